@@ -1,0 +1,70 @@
+package org.sightline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.sightline.ingest.Contract;
+import org.sightline.ingest.IngestSettings;
+import org.sightline.lake.Lake;
+import org.sightline.ops.HomeLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "A fresh home (default ./var/demo), everything in sample-data/ ingested; prints where the results are.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--samples", description = "Folder of sample files (default: sample-data/ of this checkout)")
+    Path samples;
+
+    @Override
+    public Integer call() throws Exception {
+        if (common.home == null) common.home = Path.of("var", "demo");
+        Path home = common.home();
+        Path marker = home.resolve(".sightline-demo");
+        if (Files.exists(home) && !isEmpty(home) && !Files.exists(marker)) {
+            System.err.println("sightline demo: " + home + " is not empty and is not a demo home; choose another --home");
+            return Main.USAGE;
+        }
+        deleteTree(home);
+        Files.createDirectories(home);
+        Files.writeString(marker, "made by sightline demo; deleted by the next demo\n");
+        Path sampleDir = samples != null ? samples : common.root().resolve("sample-data");
+        Map<String, Contract> contracts = common.contracts();
+        int code;
+        try (HomeLock lock = HomeLock.acquire(home, java.time.Duration.ZERO);
+             var ctx = Batch.start(common)) {
+            code = IngestCommand.run(ctx, IngestSettings.defaults(home, common.jobs()), contracts, List.of(sampleDir), null, "demo");
+        }
+        Lake lake = new Lake(home);
+        System.out.println();
+        System.out.println("Demo home:      " + home);
+        System.out.println("Lake:           " + lake.root() + "  (snapshot " + Lake.snapshotId(lake.read()) + ")");
+        System.out.println("DuckDB views:   " + lake.root().resolve("views.sql"));
+        System.out.println("Rejects:        " + home.resolve("rejects"));
+        System.out.println("Run summaries:  " + home.resolve("runs"));
+        System.out.println("Try:            ./sightline query --home " + home + " \"select site_id, count(*) from referral group by 1\"");
+        // the sample deliberately holds bad rows, which are rejected; the demo succeeds unless a file failed
+        return code;
+    }
+
+    private static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.sightline.cli;
+
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+
+import org.sightline.lake.Lake;
+import org.sightline.query.QueryRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "query", description = "Run SQL over the lake's DuckDB views (one view per dataset).")
+public final class QueryCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
+    String format;
+
+    @Parameters(index = "0", paramLabel = "SQL")
+    String sql;
+
+    @Override
+    public Integer call() throws Exception {
+        QueryRunner.Format f = QueryRunner.Format.valueOf(format.toUpperCase());
+        try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
+            QueryRunner.run(c, sql, f, System.out);
+        }
+        return Main.OK;
+    }
+}

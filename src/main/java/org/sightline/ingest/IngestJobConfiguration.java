@@ -1,0 +1,75 @@
+package org.sightline.ingest;
+
+import java.nio.file.Path;
+
+import org.sightline.lake.Lake;
+import org.sightline.lake.LakeSchema;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The generic ingest job, one execution per unit (file × sheet × dataset):
+ * {@code load} (read → parse/validate/pseudonymise → staged Parquet, chunk by chunk, restartable)
+ * then {@code publish} (accept or refuse the file; atomic publish; rejects report).
+ */
+@Component
+public class IngestJobConfiguration {
+
+    public static final String JOB = "ingest";
+    public static final String LOAD_STEP = "load";
+    public static final String PUBLISH_STEP = "publish";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+
+    public IngestJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+    }
+
+    public Job job(IngestUnit unit, IngestSettings settings) throws java.io.IOException {
+        Lake lake = new Lake(settings.home());
+        Contract contract = unit.contract();
+        LoadState state = new LoadState(contract);
+        RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
+                Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet());
+        Step load = new StepBuilder(LOAD_STEP, jobRepository)
+                .<org.sightline.ingest.read.SourceRow, ProcessedRow>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(new SourceRowReader(unit, settings.maxCellLength(), settings.maxRows()))
+                .processor(new RowItemProcessor(rows, state, contract, unit.fileName(), unit.sheet()))
+                .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake))
+                .build();
+        Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
+                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit)), transactionManager)
+                .build();
+        return new JobBuilder(JOB, jobRepository).start(load).next(publish).build();
+    }
+
+    /** Identifying parameters make a unit's job instance: dataset, file content, sheet, contract. */
+    public static JobParameters parameters(IngestUnit unit) {
+        return new JobParametersBuilder()
+                .addString("dataset", unit.contract().dataset())
+                .addString("source.sha256", unit.fingerprint().sha256())
+                .addString("sheet", unit.sheet() == null ? "" : unit.sheet())
+                .addString("contract.sha256", unit.contractSha())
+                .addString("file", unit.file().toAbsolutePath().toString(), false)
+                .addString("run.id", unit.runId(), false)
+                .addString("started.at", unit.startedAt().toString(), false)
+                .toJobParameters();
+    }
+
+    public static Path rejectsFile(Path home, IngestUnit unit) {
+        String stem = unit.fileName().replaceAll("[^A-Za-z0-9._-]+", "_");
+        String sheet = unit.sheet() == null ? "" : "__" + unit.sheet().replaceAll("[^A-Za-z0-9._-]+", "_");
+        return home.resolve("rejects").resolve(unit.contract().dataset())
+                .resolve(stem + sheet + "-" + unit.fingerprint().sha256().substring(0, 8) + ".rejects.csv");
+    }
+}

@@ -1,0 +1,298 @@
+package org.sightline.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.sightline.ingest.read.Fingerprint;
+import org.sightline.ingest.read.SourceFile;
+import org.sightline.ingest.read.SourceFiles;
+import org.sightline.ingest.read.SourceRow;
+import org.sightline.ingest.read.SheetReader;
+import org.sightline.lake.Lake;
+import org.sightline.lake.Manifest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs ingests: expands folders, fingerprints each file, works out which dataset each sheet holds,
+ * skips what is already published, and runs the ingest job for the rest. One bad file never stops
+ * the others. Unfinished jobs of earlier runs (a crash, a kill) are resumed first.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "xlsx", "xlsm", "xls");
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final IngestJobConfiguration jobs;
+
+    public IngestService(JobOperator jobOperator, JobRepository jobRepository, IngestJobConfiguration jobs) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.jobs = jobs;
+    }
+
+    /** Files under the given paths: a file as given, a folder walked for data files (hidden ones skipped). */
+    public static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith(".") && !f.getFileName().toString().startsWith("~$"))
+                            .filter(f -> EXTENSIONS.contains(extension(f)))
+                            .sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static String extension(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    public List<FileResult> ingest(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
+        Lake lake = new Lake(settings.home());
+        List<FileResult> results = new ArrayList<>(resumeUnfinished(settings, contracts));
+        lake.recover();
+        String invocation = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(2).putShort((short) new java.util.Random().nextInt()).array());
+        int seq = 0;
+        for (Path file : expand(paths)) {
+            for (PlannedUnit pu : plan(settings, contracts, file, dataset, invocation, seq)) {
+                seq++;
+                if (pu.result() != null) {
+                    results.add(pu.result());
+                    log(pu.result());
+                    continue;
+                }
+                IngestUnit unit = pu.unit();
+                Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
+                if (done != null) {
+                    FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
+                            "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
+                    results.add(r);
+                    log(r);
+                    continue;
+                }
+                FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit), pu.detail());
+                results.add(r);
+                log(r);
+            }
+        }
+        return results;
+    }
+
+    private static void log(FileResult r) {
+        LOG.info("file={} sheet={} dataset={} outcome={} loaded={} rejected={} duplicates={} blank={} totals={}",
+                r.file(), r.sheet(), r.dataset(), r.outcome(), r.loaded(), r.rejected(), r.duplicates(), r.blank(), r.totals());
+    }
+
+    private FileResult run(IngestUnit unit, IngestSettings settings, JobParameters params, String detail) {
+        try {
+            JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
+            return result(unit, ex, detail);
+        } catch (Exception e) {
+            return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "the ingest could not run: " + e.getMessage(), detail);
+        }
+    }
+
+    private FileResult result(IngestUnit unit, JobExecution ex, String detail) {
+        String outcome = ex.getExecutionContext().getString(PublishTasklet.OUTCOME, null);
+        String message = ex.getExecutionContext().getString(PublishTasklet.MESSAGE, null);
+        String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
+        Counters c = new Counters();
+        ex.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP))
+                .findFirst().ifPresent(s -> c.load(s.getExecutionContext()));
+        if (ex.getStatus() != BatchStatus.COMPLETED || outcome == null) {
+            outcome = "FAILED";
+            message = failureMessage(ex);
+        }
+        return new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), outcome, message,
+                "LOADED".equals(outcome) ? c.loaded : 0, c.rejected, c.duplicates, c.blank, c.totals, rejects, detail);
+    }
+
+    private static String failureMessage(JobExecution ex) {
+        List<Throwable> all = new ArrayList<>(ex.getAllFailureExceptions());
+        if (all.isEmpty()) return "the ingest stopped with status " + ex.getStatus();
+        Throwable t = all.get(0);
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof IOException)) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    record PlannedUnit(IngestUnit unit, FileResult result, String detail) {}
+
+    /** Works out the units of one file; problems become FAILED (or SKIPPED) results. */
+    List<PlannedUnit> plan(IngestSettings settings, Map<String, Contract> contracts, Path file, String dataset, String invocation, int seq) {
+        String name = file.getFileName().toString();
+        List<PlannedUnit> out = new ArrayList<>();
+        try {
+            if (Files.isSymbolicLink(file)) {
+                return List.of(new PlannedUnit(null, FileResult.failed(name, null, dataset, "symbolic links are not followed; copy the file in instead", null), null));
+            }
+            if (!Files.isRegularFile(file)) {
+                return List.of(new PlannedUnit(null, FileResult.failed(name, null, dataset, "not a readable file: " + file, null), null));
+            }
+            long size = Files.size(file);
+            if (size > settings.maxFileBytes()) {
+                return List.of(new PlannedUnit(null, FileResult.failed(name, null, dataset,
+                        "the file is " + size + " bytes, over the limit of " + settings.maxFileBytes() + "; nothing read", null), null));
+            }
+            Fingerprint fp = Fingerprint.of(file);
+            try (SourceFile src = SourceFiles.open(file, fp, settings.maxCellLength())) {
+                String detail = src.detail();
+                for (DatasetDetector.Match m : new DatasetDetector(contracts).detect(src, dataset)) {
+                    if (m.problem() != null) {
+                        boolean onlySheet = src.sheets().size() == 1 || dataset != null;
+                        String ds = m.contract() == null ? null : m.contract().dataset();
+                        FileResult r = onlySheet || m.contract() != null
+                                ? FileResult.failed(name, m.sheet(), ds, m.problem(), detail)
+                                : new FileResult(name, m.sheet(), null, "SKIPPED", m.problem(), 0, 0, 0, 0, 0, null, detail);
+                        out.add(new PlannedUnit(null, r, detail));
+                        continue;
+                    }
+                    String runId = invocation + "-" + String.format("%03d", seq + out.size() + 1);
+                    out.add(new PlannedUnit(new IngestUnit(file, fp, m.sheet(), m.contract(), m.header(),
+                            contractSha(m.contract()), runId, Instant.now()), null, detail));
+                }
+                if (out.stream().allMatch(p -> p.unit() == null) && out.stream().noneMatch(p -> p.result().failed())) {
+                    out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, "no sheet of this workbook holds a known dataset", detail), detail));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, e.getMessage() == null ? e.toString() : e.getMessage(), null), null));
+        }
+        return out;
+    }
+
+    static String contractSha(Contract c) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Files.readAllBytes(c.file()));
+            return HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Resumes ingests a crash or kill left unfinished: a dead STARTED execution is marked failed
+     * ({@link JobOperator#recover}) and then restarted from its last committed chunk with its
+     * original parameters. One whose file is gone or changed is abandoned, with a message.
+     */
+    List<FileResult> resumeUnfinished(IngestSettings settings, Map<String, Contract> contracts) {
+        List<FileResult> out = new ArrayList<>();
+        List<JobInstance> instances = jobRepository.getJobInstances(IngestJobConfiguration.JOB, 0, 500);
+        for (JobInstance instance : instances) {
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last == null) continue;
+            BatchStatus st = last.getStatus();
+            if (st == BatchStatus.STARTED || st == BatchStatus.STARTING || st == BatchStatus.STOPPING) {
+                last = jobOperator.recover(last);
+                st = last.getStatus();
+            }
+            if (st != BatchStatus.FAILED && st != BatchStatus.STOPPED) continue;
+            JobParameters p = last.getJobParameters();
+            Path file = Path.of(p.getString("file"));
+            String name = file.getFileName().toString();
+            Contract c = contracts.get(p.getString("dataset"));
+            try {
+                Fingerprint fp = Files.isRegularFile(file) ? Fingerprint.of(file) : null;
+                String sheet = p.getString("sheet").isEmpty() ? null : p.getString("sheet");
+                if (c == null || fp == null || !fp.sha256().equals(p.getString("source.sha256"))
+                        || !contractSha(c).equals(p.getString("contract.sha256"))) {
+                    jobOperator.abandon(last);
+                    PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(
+                            p.getString("dataset") + "-" + p.getString("source.sha256").substring(0, 16)
+                                    + (sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_"))));
+                    out.add(FileResult.failed(name, sheet, p.getString("dataset"),
+                            "an unfinished earlier ingest was abandoned: its file or contract has changed or gone", null));
+                    continue;
+                }
+                HeaderMap header;
+                try (SourceFile src = SourceFiles.open(file, fp, settings.maxCellLength())) {
+                    header = new HeaderMatcher(c).match(DatasetDetector.leadingRows(src, sheet));
+                }
+                IngestUnit unit = new IngestUnit(file, fp, sheet, c, header, contractSha(c), p.getString("run.id"), Instant.parse(p.getString("started.at")));
+                JobExecution ex = jobOperator.start(jobs.job(unit, settings), p);
+                FileResult r = result(unit, ex, "resumed an unfinished ingest");
+                out.add(r);
+                log(r);
+            } catch (Exception e) {
+                out.add(FileResult.failed(name, null, p.getString("dataset"), "resuming an unfinished ingest failed: " + e.getMessage(), null));
+            }
+        }
+        return out;
+    }
+
+    /** Dry run: what would load and what would be rejected, with nothing written to the lake. */
+    public List<FileResult> validate(IngestSettings settings, Map<String, Contract> contracts, Path file, String dataset,
+                                     List<RowError> errorsOut) throws IOException {
+        List<FileResult> results = new ArrayList<>();
+        Pseudonymiser pseudo = Pseudonymiser.forHome(settings.home());
+        for (PlannedUnit pu : plan(settings, contracts, file, dataset, "validate", 0)) {
+            if (pu.result() != null) {
+                results.add(pu.result());
+                continue;
+            }
+            IngestUnit u = pu.unit();
+            RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet());
+            LoadState state = new LoadState(u.contract());
+            RowItemProcessor proc = new RowItemProcessor(rows, state, u.contract(), u.fileName(), u.sheet());
+            long good = 0;
+            long bad = 0;
+            try (SourceFile src = SourceFiles.open(u.file(), u.fingerprint(), settings.maxCellLength());
+                 SheetReader r = src.open(u.sheet())) {
+                for (int i = 0; i < u.header().rowsBefore(); i++) r.next();
+                SourceRow row;
+                while ((row = r.next()) != null) {
+                    ProcessedRow p = proc.process(row);
+                    if (p == null) continue;
+                    if (p.rejected()) {
+                        bad++;
+                        errorsOut.addAll(p.errors());
+                    } else {
+                        good++;
+                    }
+                }
+            } catch (IOException e) {
+                results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
+                continue;
+            }
+            boolean refused = bad > 0 && (double) bad / (good + bad) > u.contract().maxRejectShare();
+            String outcome = refused || good + bad == 0 ? "FAILED" : "VALID";
+            String message = good + " rows would load, " + bad + " would be rejected"
+                    + (refused ? " (over the " + Math.round(100 * u.contract().maxRejectShare()) + "% limit: the file would be refused)" : "")
+                    + (good + bad == 0 ? " (no data rows)" : "");
+            results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), outcome, message, good, bad,
+                    state.counters.duplicates, state.counters.blank, state.counters.totals, null, pu.detail()));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,27 @@
+package org.sightline.ingest;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Settings of one ingest run.
+ *
+ * @param maxFileBytes  files larger than this are refused before reading
+ * @param maxRows       data rows per unit before the file is refused
+ * @param maxCellLength characters in one cell before the file is refused
+ */
+public record IngestSettings(Path home, Path jobsDir, LocalDate today, int chunkSize,
+                             long maxFileBytes, long maxRows, int maxCellLength) {
+
+    public static IngestSettings defaults(Path home, Path jobsDir) {
+        return new IngestSettings(home, jobsDir, LocalDate.now(), 20_000, 2L * 1024 * 1024 * 1024, 20_000_000, 32_767);
+    }
+
+    public IngestSettings withChunkSize(int size) {
+        return new IngestSettings(home, jobsDir, today, size, maxFileBytes, maxRows, maxCellLength);
+    }
+
+    public IngestSettings withToday(LocalDate date) {
+        return new IngestSettings(home, jobsDir, date, chunkSize, maxFileBytes, maxRows, maxCellLength);
+    }
+}

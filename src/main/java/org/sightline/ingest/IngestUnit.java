@@ -1,0 +1,25 @@
+package org.sightline.ingest;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.sightline.ingest.read.Fingerprint;
+
+/** One sheet of one file, bound for one dataset: the unit a Spring Batch ingest job loads. */
+public record IngestUnit(Path file, Fingerprint fingerprint, String sheet, Contract contract, HeaderMap header,
+                         String contractSha, String runId, Instant startedAt) {
+
+    /** Stable name for this unit's staging folder, the same across restarts. */
+    public String stagingName() {
+        String s = sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_");
+        return contract.dataset() + "-" + fingerprint.sha256().substring(0, 16) + s;
+    }
+
+    public String fileName() {
+        return file.getFileName().toString();
+    }
+
+    public String describe() {
+        return fileName() + (sheet == null ? "" : " [" + sheet + "]") + " -> " + contract.dataset();
+    }
+}

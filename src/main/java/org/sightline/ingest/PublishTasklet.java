@@ -1,0 +1,117 @@
+package org.sightline.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.sightline.lake.Lake;
+import org.sightline.lake.Manifest;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Second step of an ingest: decide whether the file as a whole is acceptable, assemble the rejects
+ * report, and publish the staged Parquet atomically (or publish nothing and say why).
+ */
+public final class PublishTasklet implements Tasklet {
+
+    public static final String OUTCOME = "sightline.outcome";
+    public static final String MESSAGE = "sightline.message";
+    public static final String REJECTS = "sightline.rejects";
+
+    private final IngestUnit unit;
+    private final Lake lake;
+    private final Path rejectsFile;
+
+    PublishTasklet(IngestUnit unit, Lake lake, Path rejectsFile) {
+        this.unit = unit;
+        this.lake = lake;
+        this.rejectsFile = rejectsFile;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution self = chunkContext.getStepContext().getStepExecution();
+        ExecutionContext jobCtx = self.getJobExecution().getExecutionContext();
+        Counters c = null;
+        for (StepExecution s : self.getJobExecution().getStepExecutions()) {
+            if (s.getStepName().equals(IngestJobConfiguration.LOAD_STEP)) c = Counters.from(s.getExecutionContext());
+        }
+        if (c == null) throw new IllegalStateException("the load step has not run");
+        Path staging = StagingWriter.stagingDir(lake, unit);
+        List<Path> rejectParts = list(staging.resolve("rejects"), ".csv");
+        if (!rejectParts.isEmpty()) {
+            RejectsReport.assemble(rejectParts, rejectsFile);
+            jobCtx.putString(REJECTS, rejectsFile.toString());
+        }
+        Contract contract = unit.contract();
+        long considered = c.loaded + c.rejected + c.duplicates;
+        String outcome;
+        String message;
+        if (considered == 0) {
+            outcome = "FAILED";
+            message = "no data rows below the header (row " + unit.header().headerRow() + "); nothing loaded";
+        } else if (c.rejected > 0 && (double) c.rejected / (c.loaded + c.rejected) > contract.maxRejectShare()) {
+            outcome = "FAILED";
+            message = String.format("%d of %d rows rejected (%.0f%%), more than the limit of %.0f%%: the whole file is refused, nothing loaded; see the rejects report",
+                    c.rejected, c.loaded + c.rejected, 100.0 * c.rejected / (c.loaded + c.rejected), 100 * contract.maxRejectShare());
+        } else {
+            List<Lake.Staged> staged = new ArrayList<>();
+            Set<String> partitions = new HashSet<>();
+            String base = contract.dataset() + "/";
+            for (Path part : list(staging.resolve("parts"), ".parquet")) {
+                String partition = Files.readString(part.resolveSibling(part.getFileName() + ".partition"));
+                long rows = partRows(part);
+                String name = "part-" + unit.runId() + "-" + part.getFileName().toString().substring(5);
+                staged.add(new Lake.Staged(part, base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
+                partitions.add(partition);
+            }
+            Set<String> supersede = new HashSet<>();
+            if (contract.loadMode() == Contract.LoadMode.REPLACE && c.loaded > 0) {
+                if (contract.scope().isEmpty()) supersede.add("*");
+                else supersede.addAll(partitions);
+            }
+            lake.publish(contract.dataset(), staged, supersede, new Manifest.IngestEntry(
+                    contract.dataset(), unit.fileName(), unit.fingerprint().sha256(), unit.sheet(), unit.runId(),
+                    c.loaded, c.rejected, c.duplicates, List.copyOf(partitions), Instant.now().toString()));
+            outcome = "LOADED";
+            message = c.loaded + " rows loaded" + (c.rejected > 0 ? ", " + c.rejected + " rejected" : "")
+                    + (c.duplicates > 0 ? ", " + c.duplicates + " already in the lake" : "");
+        }
+        jobCtx.putString(OUTCOME, outcome);
+        jobCtx.putString(MESSAGE, message);
+        contribution.setExitStatus(new ExitStatus(outcome, message));
+        deleteTree(staging);
+        return RepeatStatus.FINISHED;
+    }
+
+    private static long partRows(Path part) throws java.io.IOException {
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(part))) {
+            return reader.getRecordCount();
+        }
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.sightline.ingest;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sightline.ingest.read.SourceRow;
+
+/**
+ * Turns one source row into lake values: header mapping, parsing, validation, row rules and the
+ * privacy treatments, in that order. All of a row's problems are reported together.
+ */
+public final class RowProcessor {
+
+    /** Why a row was skipped rather than loaded or rejected. */
+    public enum Skip { BLANK, TOTALS, REPEATED_HEADER }
+
+    private final Contract contract;
+    private final HeaderMap header;
+    private final ValueParser parser;
+    private final Pseudonymiser pseudonymiser;
+    private final String fileName;
+    private final String sheet;
+    private final List<ColumnSpec> cols;
+    private final String[] stored;           // stored column names, lake order
+    private final int[] storeIndex;          // contract column -> index in stored, or -1
+    private final Map<String, Integer> colIndex = new HashMap<>();
+    private final int[] partitionIdx;
+
+    public RowProcessor(Contract contract, HeaderMap header, ValueParser parser, Pseudonymiser pseudonymiser,
+                        String fileName, String sheet) {
+        this.contract = contract;
+        this.header = header;
+        this.parser = parser;
+        this.pseudonymiser = pseudonymiser;
+        this.fileName = fileName;
+        this.sheet = sheet;
+        this.cols = contract.columns();
+        this.stored = contract.storedColumns().keySet().toArray(new String[0]);
+        List<String> storedList = List.of(stored);
+        this.storeIndex = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            String s = cols.get(i).storedName();
+            storeIndex[i] = s == null ? -1 : storedList.indexOf(s);
+            colIndex.put(cols.get(i).name(), i);
+        }
+        this.partitionIdx = contract.partitionBy().stream().mapToInt(storedList::indexOf).toArray();
+    }
+
+    public String[] storedColumns() {
+        return stored;
+    }
+
+    /** Blank, totals and repeated header rows are skipped (and counted), not rejected. */
+    public Skip skipReason(SourceRow row) {
+        String first = null;
+        int nonBlank = 0;
+        for (String c : row.cells()) {
+            if (c != null && !c.isBlank()) {
+                if (first == null) first = c;
+                nonBlank++;
+            }
+        }
+        if (first == null) return Skip.BLANK;
+        String k = Names.key(first);
+        if (k.equals("total") || k.equals("totals") || k.equals("grandtotal")) return Skip.TOTALS;
+        int same = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            int src = header.columns()[i];
+            String label = header.labels()[i];
+            if (src >= 0 && label != null && label.equals(row.cell(src) == null ? null : row.cell(src).strip())) same++;
+        }
+        if (same >= Math.max(2, header.matchedCount() / 2 + 1)) return Skip.REPEATED_HEADER;
+        return null;
+    }
+
+    public ProcessedRow process(SourceRow row) {
+        int n = cols.size();
+        Object[] parsed = new Object[n];
+        String[] raw = new String[n];
+        List<RowError> errors = null;
+        for (int i = 0; i < n; i++) {
+            ColumnSpec col = cols.get(i);
+            int src = header.columns()[i];
+            String text = src >= 0 ? row.cell(src) : null;
+            if (ValueParser.isBlank(text)) {
+                if (col.required()) errors = add(errors, error(row, i, text, "required", "a value is required but the cell is empty"));
+                continue;
+            }
+            raw[i] = text;
+            if (col.privacy() == Privacy.DROP) continue;
+            try {
+                parsed[i] = parser.parse(col, text);
+            } catch (ValueParser.Failure f) {
+                errors = add(errors, error(row, i, text, f.rule(), f.getMessage()));
+            }
+        }
+        if (errors == null) {
+            for (RowRule rule : contract.rules()) {
+                if (rule.when() != null && !Boolean.TRUE.equals(RowRule.evaluate(rule.when(), name -> valueOf(parsed, name)))) continue;
+                Boolean ok = RowRule.evaluate(rule.check(), name -> valueOf(parsed, name));
+                if (Boolean.FALSE.equals(ok)) {
+                    int i = colIndex.get(rule.check().left());
+                    errors = add(errors, error(row, i, raw[i], rule.name(), rule.message()));
+                }
+            }
+        }
+        if (errors != null) return new ProcessedRow(row.row(), null, null, errors);
+
+        Object[] out = new Object[stored.length];
+        for (int i = 0; i < n; i++) {
+            int s = storeIndex[i];
+            if (s < 0 || parsed[i] == null) continue;
+            ColumnSpec col = cols.get(i);
+            Object v;
+            switch (col.privacy()) {
+                case PSEUDONYMISE -> v = pseudonymiser.pseudonym(String.valueOf(parsed[i]));
+                case BIRTH_MONTH -> v = ((LocalDate) parsed[i]).withDayOfMonth(1);
+                case AGE_AT -> {
+                    Object event = valueOf(parsed, col.event());
+                    v = event instanceof LocalDate e ? (Object) (long) Period.between((LocalDate) parsed[i], e).getYears() : null;
+                    if (v != null && (Long) v < 0) {
+                        return new ProcessedRow(row.row(), null, null, List.of(error(row, i, raw[i], "age_at",
+                                "the date of birth is after the " + col.event().replace('_', ' '))));
+                    }
+                }
+                case POSTCODE_SECTOR -> {
+                    v = PostcodeSector.of(String.valueOf(parsed[i]));
+                    if (v == null) {
+                        return new ProcessedRow(row.row(), null, null, List.of(error(row, i, raw[i], "postcode", "is not a UK postcode")));
+                    }
+                }
+                default -> v = parsed[i];
+            }
+            if (out[s] == null) out[s] = v;
+        }
+        return new ProcessedRow(row.row(), out, partitionOf(out), null);
+    }
+
+    /** Hive-style partition folder for a row, e.g. "site_id=METRO_CITY"; "" when unpartitioned. */
+    public String partitionOf(Object[] values) {
+        if (partitionIdx.length == 0) return "";
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < partitionIdx.length; k++) {
+            if (k > 0) sb.append('/');
+            Object v = values[partitionIdx[k]];
+            sb.append(contract.partitionBy().get(k)).append('=').append(v == null ? "__HIVE_DEFAULT_PARTITION__" : safe(String.valueOf(v)));
+        }
+        return sb.toString();
+    }
+
+    private static String safe(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : v.toCharArray()) sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
+        return sb.toString();
+    }
+
+    private Object valueOf(Object[] parsed, String name) {
+        Integer i = colIndex.get(name);
+        return i == null ? null : parsed[i];
+    }
+
+    private RowError error(SourceRow row, int col, String value, String rule, String message) {
+        ColumnSpec c = cols.get(col);
+        int src = header.columns()[col];
+        String where = src >= 0 ? header.labels()[col] + " (column " + HeaderMap.letter(src) + ")" : "(absent)";
+        if (c.privacy().isPersonal() && value != null && !value.isBlank()) message = message.replace(value.strip(), "[hidden]");
+        return new RowError(fileName, sheet, row.row(), c.name(), where, mask(c, value), rule, message);
+    }
+
+    /** Personal values never reach a report: only their length is shown. */
+    static String mask(ColumnSpec c, String value) {
+        if (value == null) return "";
+        if (c.privacy().isPersonal()) return "[personal value hidden, " + value.strip().length() + " characters]";
+        return value.length() > 200 ? value.substring(0, 200) + "…" : value;
+    }
+
+    private static List<RowError> add(List<RowError> list, RowError e) {
+        if (list == null) list = new ArrayList<>(2);
+        list.add(e);
+        return list;
+    }
+}

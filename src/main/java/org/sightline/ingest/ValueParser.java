@@ -1,0 +1,256 @@
+package org.sightline.ingest;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the text of a cell into a typed value, the way people actually write values in
+ * spreadsheets. Never guesses: anything ambiguous is a {@link Failure} with a plain message.
+ * Stateless and allocation-light: it runs once per cell.
+ */
+public final class ValueParser {
+
+    /** A value that could not be parsed: the rule broken and a plain-English message. */
+    public static final class Failure extends Exception {
+        private final String rule;
+
+        public Failure(String rule, String message) {
+            super(message, null, false, false);
+            this.rule = rule;
+        }
+
+        public String rule() { return rule; }
+    }
+
+    private static final Set<String> BLANKS = Set.of("", "nan", "none", "n/a", "na", "null", "-", "#n/a");
+    private static final Set<String> EXCEL_ERRORS = Set.of("#ref!", "#div/0!", "#value!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#getting_data");
+    private static final Map<String, Boolean> BOOLEANS = Map.ofEntries(
+            Map.entry("y", true), Map.entry("yes", true), Map.entry("1", true), Map.entry("true", true), Map.entry("t", true),
+            Map.entry("n", false), Map.entry("no", false), Map.entry("0", false), Map.entry("false", false), Map.entry("f", false));
+    private static final Map<String, Month> MONTHS = monthNames();
+    private static final java.util.regex.Pattern THOUSANDS = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?%?");
+    private static final java.util.regex.Pattern MIDNIGHT = java.util.regex.Pattern.compile("[T ]00:00(:00(\\.0+)?)?");
+
+    private final LocalDate today;
+
+    public ValueParser(LocalDate today) {
+        this.today = today;
+    }
+
+    public LocalDate today() { return today; }
+
+    public static boolean isBlank(String raw) {
+        if (raw == null) return true;
+        String t = raw.strip();
+        if (t.length() > 6) return false;
+        return BLANKS.contains(t.toLowerCase(Locale.ROOT));
+    }
+
+    /** Parses a non-blank cell for the column; blank cells are handled by the caller. */
+    public Object parse(ColumnSpec col, String raw) throws Failure {
+        String text = raw.strip();
+        if (text.length() > 1 && text.charAt(0) == '#' && EXCEL_ERRORS.contains(text.toLowerCase(Locale.ROOT))) {
+            throw new Failure("excel_error", "the cell holds the spreadsheet error " + text + " instead of a value");
+        }
+        Object value = switch (col.type()) {
+            case STRING -> text;
+            case INTEGER -> parseInteger(text);
+            case DECIMAL -> parseDecimal(text);
+            case DATE -> parseDate(text);
+            case BOOLEAN -> parseBoolean(text);
+            case CODE -> parseCode(col, text);
+            case LIST -> parseList(col, text);
+        };
+        checkRange(col, value);
+        if (col.pattern() != null && value instanceof String s && !col.pattern().matcher(s).matches()) {
+            throw new Failure("pattern", "'" + s + "' is not in the expected form (" + col.pattern().pattern() + ")");
+        }
+        return value;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void checkRange(ColumnSpec col, Object value) throws Failure {
+        if (col.min() != null && compare(value, col.min()) < 0) {
+            throw new Failure("range", "is before/below the allowed minimum " + col.min());
+        }
+        if (col.max() != null && compare(value, col.max()) > 0) {
+            throw new Failure("range", "is after/above the allowed maximum " + col.max());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object value, Comparable<?> bound) {
+        if (value instanceof Number a && bound instanceof Number b) return Double.compare(a.doubleValue(), b.doubleValue());
+        return ((Comparable) value).compareTo(bound);
+    }
+
+    // ---- numbers ---------------------------------------------------------------------------
+
+    static String stripNumber(String text) throws Failure {
+        StringBuilder sb = new StringBuilder(text.length());
+        int commas = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',') { commas++; continue; }
+            if (c == ' ' || c == '\u00a0') continue;
+            sb.append(c);
+        }
+        if (commas > 0 && !THOUSANDS.matcher(text).matches()) {
+            throw new Failure("number", "'" + text + "' has misplaced thousands separators");
+        }
+        return sb.toString();
+    }
+
+    public static Long parseInteger(String text) throws Failure {
+        String s = stripNumber(text);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            try {
+                double d = Double.parseDouble(s); // "12.0" from a spreadsheet number
+                if (d == Math.rint(d) && Math.abs(d) < 1e15 && !s.contains("e") && !s.contains("E")) return (long) d;
+            } catch (NumberFormatException ignored) {
+                // fall through to the message
+            }
+            throw new Failure("integer", "'" + text + "' is not a whole number");
+        }
+    }
+
+    public static Double parseDecimal(String text) throws Failure {
+        String s = stripNumber(text);
+        boolean percent = s.endsWith("%");
+        if (percent) s = s.substring(0, s.length() - 1);
+        try {
+            if (s.isEmpty() || !Character.isDigit(s.charAt(s.length() - 1))) throw new NumberFormatException();
+            double d = Double.parseDouble(s);
+            if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+            return percent ? d / 100.0 : d;
+        } catch (NumberFormatException e) {
+            throw new Failure("decimal", "'" + text + "' is not a number");
+        }
+    }
+
+    // ---- booleans and codes ----------------------------------------------------------------
+
+    public static Boolean parseBoolean(String text) throws Failure {
+        Boolean b = BOOLEANS.get(text.toLowerCase(Locale.ROOT));
+        if (b == null) throw new Failure("boolean", "'" + text + "' is not a yes/no value (Y/N, Yes/No, 1/0, True/False)");
+        return b;
+    }
+
+    public static String parseCode(ColumnSpec col, String text) throws Failure {
+        if (!col.isCoded()) return text;
+        String code = col.codeLookup().get(Names.key(text));
+        if (code == null) {
+            throw new Failure("code", "'" + text + "' is not an allowed value; allowed: " + String.join(", ", col.codes().keySet()));
+        }
+        return code;
+    }
+
+    private static List<String> parseList(ColumnSpec col, String text) throws Failure {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split("[,;|]")) {
+            String item = part.strip();
+            if (item.isEmpty()) continue;
+            if (col.isCoded()) item = parseCode(col, item);
+            if (col.itemPattern() != null && !col.itemPattern().matcher(item).matches()) {
+                throw new Failure("pattern", "list item '" + item + "' is not in the expected form (" + col.itemPattern().pattern() + ")");
+            }
+            out.add(item);
+        }
+        return out;
+    }
+
+    // ---- dates -----------------------------------------------------------------------------
+
+    /**
+     * Accepts ISO yyyy-mm-dd (also what the XLSX reader writes for real date cells, optionally with a
+     * time of 00:00), dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, "12 Mar 2024", "12 March 2024" and
+     * Excel serial numbers.
+     */
+    public LocalDate parseDate(String text) throws Failure {
+        int len = text.length();
+        if (len >= 10 && len <= 19 && text.charAt(4) == '-' && text.charAt(7) == '-' && isDigits(text, 0, 4)) {
+            if (len > 10 && !MIDNIGHT.matcher(text.substring(10)).matches()) {
+                throw new Failure("date", "'" + text + "' has a time of day; a date was expected");
+            }
+            return ymd(text, digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+        }
+        if (isDigits(text, 0, len) && len >= 4 && len <= 5) {
+            long serial = Long.parseLong(text);
+            if (serial < 1 || serial > 2958465) throw new Failure("date", "'" + text + "' is not a date");
+            // Excel's 1900 date system (with its phantom 29 Feb 1900): serial 60 is not a real day
+            if (serial == 60) throw new Failure("date", "'" + text + "' is Excel's non-existent 29/02/1900");
+            return LocalDate.of(1899, 12, 30).plusDays(serial < 60 ? serial + 1 : serial);
+        }
+        String[] parts = text.split("[/.\\-]", -1);
+        if (parts.length == 3 && allDigits(parts)) {
+            int a = Integer.parseInt(parts[0]);
+            int b = Integer.parseInt(parts[1]);
+            String y = parts[2];
+            if (parts[0].length() > 2 || parts[1].length() > 2 || (y.length() != 2 && y.length() != 4)) {
+                throw new Failure("date", "'" + text + "' is not a date in a known layout (dd/mm/yyyy)");
+            }
+            int year = y.length() == 4 ? Integer.parseInt(y) : twoDigitYear(Integer.parseInt(y));
+            if (b > 12 && a <= 12) {
+                throw new Failure("date_ambiguous", "'" + text + "' looks month-first (mm/dd); dates must be day-first (dd/mm/yyyy) and are never guessed");
+            }
+            return ymd(text, year, b, a);
+        }
+        String[] words = text.replace(',', ' ').trim().split("\\s+");
+        if (words.length == 3 && isDigits(words[0], 0, words[0].length()) && isDigits(words[2], 0, words[2].length())) {
+            Month m = MONTHS.get(words[1].toLowerCase(Locale.ROOT));
+            if (m != null && words[0].length() <= 2 && (words[2].length() == 4 || words[2].length() == 2)) {
+                int year = words[2].length() == 4 ? Integer.parseInt(words[2]) : twoDigitYear(Integer.parseInt(words[2]));
+                return ymd(text, year, m.getValue(), Integer.parseInt(words[0]));
+            }
+        }
+        throw new Failure("date", "'" + text + "' is not a date (expected dd/mm/yyyy, yyyy-mm-dd or 12 Mar 2024)");
+    }
+
+    private int twoDigitYear(int yy) {
+        int year = 2000 + yy;
+        return year > today.getYear() + 1 ? year - 100 : year;
+    }
+
+    private static LocalDate ymd(String text, int y, int m, int d) throws Failure {
+        try {
+            return LocalDate.of(y, m, d);
+        } catch (DateTimeException e) {
+            throw new Failure("date_impossible", "'" + text + "' is not a real date");
+        }
+    }
+
+    private static boolean allDigits(String[] parts) {
+        for (String p : parts) if (p.isEmpty() || !isDigits(p, 0, p.length())) return false;
+        return true;
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        if (to > s.length() || from >= to) return false;
+        for (int i = from; i < to; i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
+    private static int digits(String s, int from, int to) throws Failure {
+        if (!isDigits(s, from, to)) throw new Failure("date", "'" + s + "' is not a date");
+        return Integer.parseInt(s, from, to, 10);
+    }
+
+    private static Map<String, Month> monthNames() {
+        Map<String, Month> m = new java.util.HashMap<>();
+        for (Month month : Month.values()) {
+            String full = month.name().toLowerCase(Locale.ROOT);
+            m.put(full, month);
+            m.put(full.substring(0, 3), month);
+        }
+        m.put("sept", Month.SEPTEMBER);
+        return Map.copyOf(m);
+    }
+}

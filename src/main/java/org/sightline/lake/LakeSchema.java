@@ -1,0 +1,76 @@
+package org.sightline.lake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.sightline.ingest.ColumnType;
+import org.sightline.ingest.Contract;
+
+/** The Parquet schema of a dataset: its stored columns, then the lineage columns on every row. */
+public final class LakeSchema {
+
+    /** Lineage columns appended to every dataset, in this order. */
+    public static final List<String> LINEAGE = List.of(
+            "source_file", "source_sha256", "source_sheet", "source_row", "ingest_run_id", "ingested_at");
+
+    private final String dataset;
+    private final Map<String, ColumnType> columns;
+    private final MessageType messageType;
+
+    public LakeSchema(Contract contract) {
+        this.dataset = contract.dataset();
+        this.columns = new LinkedHashMap<>(contract.storedColumns());
+        List<Type> fields = new ArrayList<>();
+        columns.forEach((name, type) -> fields.add(field(name, type)));
+        fields.add(string("source_file"));
+        fields.add(string("source_sha256"));
+        fields.add(string("source_sheet"));
+        fields.add(Types.optional(PrimitiveTypeName.INT64).named("source_row"));
+        fields.add(string("ingest_run_id"));
+        fields.add(Types.optional(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named("ingested_at"));
+        this.messageType = new MessageType(dataset, fields);
+    }
+
+    public String dataset() { return dataset; }
+
+    public Map<String, ColumnType> columns() { return columns; }
+
+    public MessageType messageType() { return messageType; }
+
+    /** The DuckDB type a researcher sees for a contract type. */
+    public static String duckType(ColumnType t) {
+        return switch (t) {
+            case STRING, CODE -> "VARCHAR";
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DOUBLE";
+            case DATE -> "DATE";
+            case BOOLEAN -> "BOOLEAN";
+            case LIST -> "VARCHAR[]";
+        };
+    }
+
+    private static Type field(String name, ColumnType t) {
+        return switch (t) {
+            case STRING, CODE -> string(name);
+            case INTEGER -> Types.optional(PrimitiveTypeName.INT64).named(name);
+            case DECIMAL -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+            case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name);
+            case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+            case LIST -> Types.optionalList()
+                    .optionalElement(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(name);
+        };
+    }
+
+    private static Type string(String name) {
+        return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+    }
+}

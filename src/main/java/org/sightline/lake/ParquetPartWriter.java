@@ -1,0 +1,169 @@
+package org.sightline.lake;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.sightline.ingest.ColumnType;
+
+/**
+ * Writes rows of one dataset to one Parquet file (ZSTD, row groups of up to 64 MiB) with
+ * parquet-java and no Hadoop file system. A row is the stored values in schema order followed by
+ * the lineage values.
+ */
+public final class ParquetPartWriter implements Closeable {
+
+    private final ParquetWriter<Object[]> writer;
+    private long rows;
+
+    public ParquetPartWriter(Path file, LakeSchema schema) throws IOException {
+        this.writer = new Builder(new LocalOutputFile(file), schema)
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withRowGroupSize(64L * 1024 * 1024)
+                .withPageSize(1024 * 1024)
+                .withDictionaryEncoding(true)
+                .build();
+    }
+
+    public void write(Object[] row) throws IOException {
+        writer.write(row);
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final LakeSchema schema;
+
+        Builder(OutputFile file, LakeSchema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+            return new RowWriteSupport(schema);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new RowWriteSupport(schema);
+        }
+    }
+
+    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private final MessageType type;
+        private final ColumnType[] types;
+        private final String[] names;
+        private RecordConsumer out;
+
+        RowWriteSupport(LakeSchema schema) {
+            this.type = schema.messageType();
+            int n = type.getFieldCount();
+            this.types = new ColumnType[n];
+            this.names = new String[n];
+            int i = 0;
+            for (Map.Entry<String, ColumnType> e : schema.columns().entrySet()) {
+                names[i] = e.getKey();
+                types[i++] = e.getValue();
+            }
+            // lineage: source_file, source_sha256, source_sheet, source_row, ingest_run_id, ingested_at
+            for (String lineage : LakeSchema.LINEAGE) names[i++] = lineage;
+            int base = schema.columns().size();
+            types[base] = ColumnType.STRING;
+            types[base + 1] = ColumnType.STRING;
+            types[base + 2] = ColumnType.STRING;
+            types[base + 3] = ColumnType.INTEGER;
+            types[base + 4] = ColumnType.STRING;
+            types[base + 5] = null; // timestamp micros, written as a long
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(type, Map.of("sightline.schema", type.getName()));
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(type, Map.of("sightline.schema", type.getName()));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(Object[] row) {
+            out.startMessage();
+            for (int i = 0; i < names.length; i++) {
+                Object v = row[i];
+                if (v == null) continue;
+                out.startField(names[i], i);
+                ColumnType t = types[i];
+                if (t == null) {
+                    out.addLong((Long) v);
+                } else {
+                    switch (t) {
+                        case STRING, CODE -> out.addBinary(Binary.fromString((String) v));
+                        case INTEGER -> out.addLong(((Number) v).longValue());
+                        case DECIMAL -> out.addDouble(((Number) v).doubleValue());
+                        case DATE -> out.addInteger((int) ((LocalDate) v).toEpochDay());
+                        case BOOLEAN -> out.addBoolean((Boolean) v);
+                        case LIST -> writeList((List<?>) v);
+                    }
+                }
+                out.endField(names[i], i);
+            }
+            out.endMessage();
+        }
+
+        private void writeList(List<?> items) {
+            out.startGroup();
+            if (!items.isEmpty()) {
+                out.startField("list", 0);
+                for (Object item : items) {
+                    out.startGroup();
+                    if (item != null) {
+                        out.startField("element", 0);
+                        out.addBinary(Binary.fromString(String.valueOf(item)));
+                        out.endField("element", 0);
+                    }
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.sightline.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.sightline.ingest.FileResult;
+
+/**
+ * The machine-readable summary of one run ({@code <home>/runs/<started>.json}), for monitoring and
+ * for {@code sightline status}. Counts only: no personal data.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunSummary(
+        @JsonProperty("command") String command,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("snapshot") String snapshot,
+        @JsonProperty("ok") boolean ok,
+        @JsonProperty("summary") String summary,
+        @JsonProperty("files") List<FileResult> files) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static String oneLine(List<FileResult> files) {
+        long loaded = 0, rejected = 0, failed = 0, already = 0, ok = 0;
+        for (FileResult f : files) {
+            loaded += f.loaded();
+            rejected += f.rejected();
+            switch (f.outcome()) {
+                case "FAILED" -> failed++;
+                case "ALREADY_LOADED" -> already++;
+                case "LOADED", "VALID" -> ok++;
+                default -> { }
+            }
+        }
+        return (failed == 0 ? "OK" : "FAILED") + ": " + ok + " loaded, " + already + " already loaded, " + failed + " failed; "
+                + loaded + " rows loaded, " + rejected + " rows rejected";
+    }
+
+    public Path write(Path home) throws IOException {
+        Path dir = home.resolve("runs");
+        Files.createDirectories(dir);
+        Path f = dir.resolve(startedAt.replace(':', '-') + "-" + command + ".json");
+        JSON.writeValue(f.toFile(), this);
+        return f;
+    }
+
+    public static List<RunSummary> recent(Path home, int limit) throws IOException {
+        Path dir = home.resolve("runs");
+        if (!Files.isDirectory(dir)) return List.of();
+        List<RunSummary> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted(Comparator.reverseOrder()).limit(limit).toList()) {
+                out.add(JSON.readValue(p.toFile(), RunSummary.class));
+            }
+        }
+        return out;
+    }
+
+    public static RunSummary of(String command, Instant started, String snapshot, List<FileResult> files) {
+        boolean ok = files.stream().noneMatch(FileResult::failed);
+        return new RunSummary(command, started.toString(), Instant.now().toString(), snapshot, ok, oneLine(files), files);
+    }
+}

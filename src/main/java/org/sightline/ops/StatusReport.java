@@ -1,0 +1,63 @@
+package org.sightline.ops;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.sightline.ingest.Contract;
+import org.sightline.ingest.FileResult;
+import org.sightline.lake.Lake;
+import org.sightline.lake.Manifest;
+
+/** {@code sightline status}: the last runs, and per dataset what is published and how fresh it is. */
+public final class StatusReport {
+    private StatusReport() {}
+
+    public static void print(Path home, Map<String, Contract> contracts, PrintStream out) throws IOException {
+        Lake lake = new Lake(home);
+        Manifest m = lake.read();
+        out.println("Home:     " + home.toAbsolutePath());
+        out.println("Snapshot: " + Lake.snapshotId(m) + (m.updatedAt == null ? " (nothing published yet)" : " published " + m.updatedAt));
+        List<RunSummary> runs = RunSummary.recent(home, 5);
+        out.println();
+        out.println("Last runs:");
+        if (runs.isEmpty()) out.println("  (none)");
+        for (RunSummary r : runs) out.println("  " + r.startedAt() + "  " + r.command() + "  " + r.summary());
+        out.println();
+        out.printf("%-18s %6s %9s %9s %-22s %s%n", "dataset", "files", "rows", "rejected", "last published", "freshness");
+        Instant now = Instant.now();
+        for (Contract c : contracts.values()) {
+            List<Manifest.FileEntry> files = m.current(c.dataset());
+            long rows = files.stream().mapToLong(Manifest.FileEntry::rows).sum();
+            long rejected = 0;
+            String last = null;
+            java.util.Set<String> runIds = new java.util.HashSet<>();
+            for (Manifest.FileEntry f : files) runIds.add(f.runId());
+            for (Manifest.IngestEntry e : m.ingests) {
+                if (!e.dataset().equals(c.dataset())) continue;
+                if (runIds.contains(e.runId())) rejected += e.rowsRejected();
+                if (last == null || e.publishedAt().compareTo(last) > 0) last = e.publishedAt();
+            }
+            String fresh = last == null ? "never loaded" : age(Duration.between(Instant.parse(last), now));
+            out.printf("%-18s %6d %9d %9d %-22s %s%n", c.dataset(), files.size(), rows, rejected, last == null ? "-" : last.substring(0, 19) + "Z", fresh);
+        }
+        if (!runs.isEmpty()) {
+            List<FileResult> failed = runs.get(0).files().stream().filter(FileResult::failed).toList();
+            if (!failed.isEmpty()) {
+                out.println();
+                out.println("Failed in the last run:");
+                for (FileResult f : failed) out.println("  " + f.line());
+            }
+        }
+    }
+
+    static String age(Duration d) {
+        if (d.toDays() >= 1) return d.toDays() + " days ago";
+        if (d.toHours() >= 1) return d.toHours() + " hours ago";
+        return Math.max(0, d.toMinutes()) + " minutes ago";
+    }
+}
