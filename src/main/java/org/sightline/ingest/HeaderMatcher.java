@@ -25,7 +25,6 @@ public final class HeaderMatcher {
         for (int i = 0; i < cols.size(); i++) {
             ColumnSpec c = cols.get(i);
             register(c.name(), i);
-            if (c.storeAs() != null) register(c.storeAs(), i);
             for (String h : c.headers()) register(h, i);
         }
     }

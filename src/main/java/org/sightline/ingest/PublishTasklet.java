@@ -70,8 +70,9 @@ public final class PublishTasklet implements Tasklet {
             Set<String> partitions = new HashSet<>();
             String base = contract.dataset() + "/";
             for (Path part : list(staging.resolve("parts"), ".parquet")) {
-                String partition = Files.readString(part.resolveSibling(part.getFileName() + ".partition"));
-                long rows = partRows(part);
+                String[] sidecar = Files.readString(part.resolveSibling(part.getFileName() + ".partition")).split("\t", 2);
+                long rows = Long.parseLong(sidecar[0]);
+                String partition = sidecar[1];
                 String name = "part-" + unit.runId() + "-" + part.getFileName().toString().substring(5);
                 staged.add(new Lake.Staged(part, base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
                 partitions.add(partition);
@@ -93,12 +94,6 @@ public final class PublishTasklet implements Tasklet {
         contribution.setExitStatus(new ExitStatus(outcome, message));
         deleteTree(staging);
         return RepeatStatus.FINISHED;
-    }
-
-    private static long partRows(Path part) throws java.io.IOException {
-        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(part))) {
-            return reader.getRecordCount();
-        }
     }
 
     private static List<Path> list(Path dir, String suffix) throws java.io.IOException {

@@ -110,12 +110,11 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         for (Map.Entry<String, List<ProcessedRow>> e : byPartition.entrySet()) {
             Path file = partsDir.resolve(String.format("part-%06d-%03d.parquet", index, p++));
             try (ParquetPartWriter w = new ParquetPartWriter(file, schema)) {
-                Files.writeString(file.resolveSibling(file.getFileName() + ".partition"), e.getKey());
-                for (ProcessedRow r : e.getValue()) {
-                    w.write(withLineage(r));
-                    loaded++;
-                }
+                for (ProcessedRow r : e.getValue()) w.write(withLineage(r));
             }
+            // sidecar for the publish step: "<rows>\t<partition>"
+            Files.writeString(file.resolveSibling(file.getFileName() + ".partition"), e.getValue().size() + "\t" + e.getKey());
+            loaded += e.getValue().size();
         }
         if (!errors.isEmpty()) RejectsReport.appendCsv(rejectsDir.resolve(String.format("chunk-%06d.csv", index)), errors);
         state.counters.loaded += loaded;
