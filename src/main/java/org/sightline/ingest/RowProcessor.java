@@ -173,7 +173,7 @@ public final class RowProcessor {
 
     /** Personal values never reach a report: only their length is shown. */
     static String mask(ColumnSpec c, String value) {
-        if (value == null) return "";
+        if (value == null || value.isBlank()) return "";
         if (c.privacy().isPersonal()) return "[personal value hidden, " + value.strip().length() + " characters]";
         return value.length() > 200 ? value.substring(0, 200) + "…" : value;
     }

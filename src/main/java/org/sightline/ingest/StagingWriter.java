@@ -91,9 +91,17 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         }
     }
 
+    /**
+     * Fault injection for the restart tests: with {@code -Dsightline.fault.after-chunks=N} the writer
+     * fails once N chunks have been committed, as a crash would.
+     */
     @Override
     public void write(Chunk<? extends ProcessedRow> chunk) throws Exception {
         long index = state.counters.chunks;
+        long fault = Long.getLong("sightline.fault.after-chunks", -1);
+        if (fault >= 0 && index >= fault) {
+            throw new IllegalStateException("injected fault after " + index + " committed chunks");
+        }
         Map<String, List<ProcessedRow>> byPartition = new LinkedHashMap<>();
         List<RowError> errors = new ArrayList<>();
         long rejectedRows = 0;

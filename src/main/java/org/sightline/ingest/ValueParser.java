@@ -67,20 +67,21 @@ public final class ValueParser {
             case CODE -> parseCode(col, text);
             case LIST -> parseList(col, text);
         };
-        checkRange(col, value);
+        checkRange(col, value, text);
         if (col.pattern() != null && value instanceof String s && !col.pattern().matcher(s).matches()) {
             throw new Failure("pattern", "'" + s + "' is not in the expected form (" + col.pattern().pattern() + ")");
         }
         return value;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void checkRange(ColumnSpec col, Object value) throws Failure {
+    private void checkRange(ColumnSpec col, Object value, String text) throws Failure {
+        boolean date = value instanceof LocalDate;
         if (col.min() != null && compare(value, col.min()) < 0) {
-            throw new Failure("range", "is before/below the allowed minimum " + col.min());
+            throw new Failure("range", "'" + text + "' is " + (date ? "earlier than " : "below ") + "the allowed minimum " + col.min());
         }
         if (col.max() != null && compare(value, col.max()) > 0) {
-            throw new Failure("range", "is after/above the allowed maximum " + col.max());
+            throw new Failure("range", "'" + text + "' is " + (date ? "later than " : "above ") + "the allowed maximum "
+                    + (date && col.max().equals(today) ? "(today, " + today + ")" : col.max()));
         }
     }
 

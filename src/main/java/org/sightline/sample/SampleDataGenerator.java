@@ -312,8 +312,11 @@ public final class SampleDataGenerator {
         List<String> therapists = new ArrayList<>();
     }
 
-    /** A deliberately bad value: the canonical column it is in and the reason keyword the oracle expects. */
-    record Bad(String column, String reason, String rule, String detail) {}
+    /**
+     * A deliberately bad value: the canonical column it is in and the reason the oracle expects, which is
+     * the engine's rule id (required, code, date_impossible, ...) or, for a row rule, the rule's name.
+     */
+    record Bad(String column, String reason, String detail) {}
 
     static final Set<String> USED_NAMES = new HashSet<>();
     static final Set<String> USED_POSTCODES = new HashSet<>();
@@ -536,16 +539,23 @@ public final class SampleDataGenerator {
             "Food bank voucher \u00a330 arranged", "Caf\u00e9 meeting with school SENCo",
             "Waiting list \u2013 reviewed weekly", "Dad prefers calls after 5pm", "Mum's partner not yet engaged",
             "Clothing grant \u00a375 approved"};
-    static final String[] CLOSURE_NOTES = {"Planned ending, family confident", "Step-down plan agreed with SW",
-            "Lapse in final month, safety plan in place", "Family moved to another area before end of treatment",
-            "Caregiver engagement strong throughout", "School placement now stable"};
+    static final Map<String, String[]> CLOSURE_NOTES = Map.of(
+            "COMPLETED", new String[]{"Planned ending, family confident", "Step-down plan agreed with SW",
+                    "Lapse in final month, safety plan in place", "Caregiver engagement strong throughout",
+                    "School placement now stable"},
+            "LACK_OF_ENGAGEMENT", new String[]{"Family stopped answering calls after week 8",
+                    "Caregiver withdrew consent"},
+            "PLACED_OUT_OF_HOME", new String[]{"Placement made after a serious incident"},
+            "MOVED_AWAY", new String[]{"Family moved to another area before end of treatment"},
+            "OTHER", new String[]{"Closed early, see case file"});
 
     static String referralNote(SiteDef site, Random r) {
         return site.id.equals("RIVER_VALLEY") ? pick(r, RIVER_NOTES) : pick(r, REFERRAL_NOTES);
     }
 
     static String closureNote(SiteDef site, Random r, Case c) {
-        return site.id.equals("RIVER_VALLEY") && r.nextBoolean() ? pick(r, RIVER_NOTES) : pick(r, CLOSURE_NOTES);
+        return site.id.equals("RIVER_VALLEY") && r.nextBoolean() ? pick(r, RIVER_NOTES)
+                : pick(r, CLOSURE_NOTES.get(c.reason));
     }
 
     // ------------------------------------------------------------------ deliberate errors
@@ -595,10 +605,6 @@ public final class SampleDataGenerator {
         Function<String, String> ethnicity = Function.identity();
         String site;
         boolean numericIds;   // Excel holds the person IDs as numbers
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(java.util.Locale.ROOT);
     }
 
     // ------------------------------------------------------------------ value formats
@@ -776,13 +782,13 @@ public final class SampleDataGenerator {
                 "REMAINED_OPEN", "Remained open", "ENTERED_CARE", "Entered care", "CUSTODY", "Custody", "OTHER", "Other");
 
         Referral unknown = nth(d.referrals, 3, DECLINED);
-        unknown.bad = new Bad("referral_source", "unknown_code", null, "'Housing Officer' is not a referral source code");
+        unknown.bad = new Bad("referral_source", "code", "'Housing Officer' is not a referral source code");
         unknown.badValue = "Housing Officer";
         Referral early = nth(d.referrals, 10, DECLINED);
-        early.bad = new Bad("decision_date", "rule", "decision_after_referral", "decision dated six days before the referral");
+        early.bad = new Bad("decision_date", "decision_after_referral", "decision dated six days before the referral");
         early.badValue = early.date.minusDays(6);
         Case typo = d.closures.get(6);
-        typo.bad = new Bad("end_date", "rule", "end_after_start", "end date typed a year early");
+        typo.bad = new Bad("end_date", "end_after_start", "end date typed a year early");
         typo.badValue = typo.end.minusYears(1);
 
         String file = s.slug + "-referral-log.synthetic.xlsx";
@@ -832,15 +838,15 @@ public final class SampleDataGenerator {
                 "OTHER", "Other");
 
         Referral feb = last(d.referrals, x -> DECLINED.test(x) && x.date.isBefore(LocalDate.of(2025, 3, 15)));
-        feb.bad = new Bad("referral_date", "invalid_date", null, "impossible date 31/02/2025");
+        feb.bad = new Bad("referral_date", "date_impossible", "impossible date 31/02/2025");
         feb.badValue = "31/02/2025";
         Referral noId = nth(d.referrals, 9, DECLINED);
-        noId.bad = new Bad("referral_key", "missing_required", null, "referral ID left blank");
+        noId.bad = new Bad("referral_key", "required", "referral ID left blank");
         noId.badValue = null;
         FollowUp three = null;
         int sixes = 0;
         for (FollowUp f : d.followUps) if (f.months == 6 && ++sixes == 3) three = f;
-        three.bad = new Bad("months", "out_of_range", null, "3 months is below the minimum of 6");
+        three.bad = new Bad("months", "range", "3 months is below the minimum of 6");
         three.badValue = 3L;
 
         String file = s.slug + "-referral-log.synthetic.xlsx";
@@ -895,10 +901,10 @@ public final class SampleDataGenerator {
                 "ENTERED_CARE", "Entered care", "CUSTODY", "Custody", "OTHER", "Other");
 
         Referral words = nth(d.referrals, 4, DECLINED);
-        words.bad = new Bad("age_at_referral", "invalid_integer", null, "age written in words");
+        words.bad = new Bad("age_at_referral", "integer", "age written in words");
         words.badValue = "fourteen";
         Case moved = d.closures.get(4);
-        moved.bad = new Bad("closure_reason", "unknown_code", null, "'Transferred to another team' is not a closure reason code");
+        moved.bad = new Bad("closure_reason", "code", "'Transferred to another team' is not a closure reason code");
         moved.badValue = "Transferred to another team";
 
         String file = s.slug + "-referral-log.synthetic.xlsx";
@@ -944,13 +950,13 @@ public final class SampleDataGenerator {
                 "CUSTODY", "CUSTODY", "OTHER", "OTHER");
 
         Referral us = nth(d.referrals, 1, x -> DECLINED.test(x) && x.date.getYear() == 2025 && x.date.getDayOfMonth() > 12);
-        us.bad = new Bad("referral_date", "invalid_date", null, "month-first date");
+        us.bad = new Bad("referral_date", "date_ambiguous", "month-first date");
         us.badValue = String.format("%02d/%02d/%04d", us.date.getMonthValue(), us.date.getDayOfMonth(), us.date.getYear());
         Referral hold = nth(d.referrals, 8, DECLINED);
-        hold.bad = new Bad("decision", "unknown_code", null, "'On hold' is not a decision code");
+        hold.bad = new Bad("decision", "code", "'On hold' is not a decision code");
         hold.badValue = "On hold";
         Case partly = d.closures.get(3);
-        partly.bad = new Bad("living_at_home", "invalid_boolean", null, "'Partly' is not yes or no");
+        partly.bad = new Bad("living_at_home", "boolean", "'Partly' is not yes or no");
         partly.badValue = "Partly";
 
         DateStyle ds = DateStyle.ISO;
@@ -1001,10 +1007,10 @@ public final class SampleDataGenerator {
                 "OTHER", "Other");
 
         Referral leap = last(d.referrals, x -> DECLINED.test(x) && x.date.isBefore(LocalDate.of(2025, 2, 27)));
-        leap.bad = new Bad("decision_date", "invalid_date", null, "29 February 2025 does not exist");
+        leap.bad = new Bad("decision_date", "date_impossible", "29 February 2025 does not exist");
         leap.badValue = "29/2/25";
         FollowUp noCase = d.followUps.get(1);
-        noCase.bad = new Bad("case_key", "missing_required", null, "case number left blank");
+        noCase.bad = new Bad("case_key", "required", "case number left blank");
         noCase.badValue = null;
 
         DateStyle ds = DateStyle.D_M_YY;
@@ -1287,7 +1293,6 @@ public final class SampleDataGenerator {
                             b.put("row", (long) l.rowNumber);
                             b.put("column", l.bad.column());
                             b.put("reason", l.bad.reason());
-                            if (l.bad.rule() != null) b.put("rule", l.bad.rule());
                             int i = t.canonical.indexOf(l.bad.column());
                             Object v = l.cells.get(i);
                             b.put("value", v == null ? null : v instanceof LocalDate d ? formatDate(d, DateStyle.DMY) : v.toString());
@@ -1397,13 +1402,14 @@ public final class SampleDataGenerator {
             root.put("seed", SEED);
             root.put("data_end", DATA_END.toString());
             Map<String, Object> reasons = new LinkedHashMap<>();
-            reasons.put("missing_required", "a required column is blank in this row");
-            reasons.put("unknown_code", "the value matches no code or alias of a coded column");
-            reasons.put("invalid_date", "the value is not a date in an accepted format, or an impossible or month-first date");
-            reasons.put("invalid_integer", "the value is not a whole number");
-            reasons.put("invalid_boolean", "the value is not one of Y/N, Yes/No, 1/0, True/False, T/F");
-            reasons.put("out_of_range", "the value is outside the column's min/max");
-            reasons.put("rule", "a row rule failed; 'rule' names it and 'column' is its left-hand column");
+            reasons.put("required", "a required column is blank in this row");
+            reasons.put("code", "the value matches no code or alias of a coded column");
+            reasons.put("date_impossible", "a date that does not exist, such as 31/02/2025");
+            reasons.put("date_ambiguous", "a month-first date such as 03/25/2025 (dates are day-first and never guessed)");
+            reasons.put("integer", "the value is not a whole number");
+            reasons.put("boolean", "the value is not one of Y/N, Yes/No, 1/0, True/False, T/F");
+            reasons.put("range", "the value is outside the column's min/max");
+            reasons.put("<rule name>", "a contract row rule failed (e.g. decision_after_referral); 'column' is its left-hand column");
             root.put("reasons", reasons);
             root.put("datasets", datasets);
             root.put("sites", sites);

@@ -1,0 +1,244 @@
+package org.sightline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sightline.ingest.ColumnType;
+import org.sightline.ingest.Contract;
+import org.sightline.lake.Lake;
+import org.sightline.lake.LakeSchema;
+import org.sightline.lake.Manifest;
+import org.sightline.query.Duck;
+
+/**
+ * The demo on the bundled sample, end to end through the real Spring Batch job, real Parquet and a
+ * real DuckDB, checked against the generator's ground truth (not against the lake itself).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SampleLakeTest {
+
+    @TempDir
+    static Path tmp;
+    static Path home;
+    static JsonNode expected;
+    static Cli.Result demo;
+
+    @BeforeAll
+    static void runDemo() throws Exception {
+        home = tmp.resolve("home");
+        expected = Expected.load();
+        demo = Cli.run("demo", "--home", home.toString());
+    }
+
+    @Test
+    @Order(1)
+    void demoLoadsEverySampleDatasetAndSaysWhereThingsAre() throws Exception {
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("Lake:").contains(home.resolve("lake").toString()).contains("views.sql");
+        for (var e : iterable(expected.get("datasets").fields())) {
+            long good = e.getValue().get("good_rows").asLong();
+            assertThat(Lakes.count(home, "select count(*) from " + e.getKey())).as(e.getKey()).isEqualTo(good);
+        }
+        for (var s : iterable(expected.get("sites").fields())) {
+            assertThat(Lakes.count(home, "select count(*) from referral where site_id = '" + s.getKey() + "'"))
+                    .as(s.getKey()).isEqualTo(s.getValue().get("referrals").asLong());
+            assertThat(Lakes.count(home, "select count(*) from referral where decision = 'ACCEPTED' and site_id = '" + s.getKey() + "'"))
+                    .as(s.getKey()).isEqualTo(s.getValue().get("accepted").asLong());
+            assertThat(Lakes.count(home, "select count(*) from case_closure where living_at_home and site_id = '" + s.getKey() + "'"))
+                    .as(s.getKey()).isEqualTo(s.getValue().get("closure_outcomes").get("living_at_home").asLong());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void queryCommandReturnsTheNumberOfGoodRows() {
+        Cli.Result r = Cli.run("query", "--home", home.toString(), "--format", "csv", "select count(*) as n from referral");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("n\n" + expected.get("datasets").get("referral").get("good_rows").asLong());
+    }
+
+    @Test
+    @Order(3)
+    void parquetReadsBackWithTheDeclaredTypes() throws Exception {
+        Lake lake = new Lake(home);
+        Manifest m = lake.read();
+        try (Connection c = Duck.open()) {
+            for (Contract contract : Lakes.contracts().values()) {
+                List<Path> files = m.current(contract.dataset()).stream().map(f -> lake.root().resolve(f.path())).toList();
+                assertThat(files).as(contract.dataset()).isNotEmpty();
+                Map<String, String> types = new HashMap<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + Duck.fileList(files) + ")")) {
+                    while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+                }
+                for (Map.Entry<String, ColumnType> col : contract.storedColumns().entrySet()) {
+                    assertThat(types.get(col.getKey())).as(contract.dataset() + "." + col.getKey()).isEqualTo(LakeSchema.duckType(col.getValue()));
+                }
+                assertThat(types).containsEntry("source_row", "BIGINT").containsEntry("ingested_at", "TIMESTAMP WITH TIME ZONE");
+            }
+        }
+        // and spot values: a date is a DATE, a list a list
+        assertThat(Lakes.rows(home, "select typeof(referral_date), typeof(age_at_referral), typeof(edge_of_care) from referral limit 1").get(0))
+                .containsExactly("DATE", "BIGINT", "BOOLEAN");
+        assertThat(Lakes.count(home, "select max(len(statistical_neighbours)) from la_reference")).isGreaterThan(1);
+    }
+
+    @Test
+    @Order(4)
+    void everySampleBadRowIsInTheRejectsReportWithFileSheetRowColumnAndReason() throws Exception {
+        Set<String> reported = new HashSet<>();
+        Map<String, String> messages = new HashMap<>();
+        try (Stream<Path> s = Files.walk(home.resolve("rejects"))) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".rejects.csv")).toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                assertThat(lines.get(0)).isEqualTo("file,sheet,row,column,source_column,value,rule,message");
+                assertThat(org.sightline.ingest.RejectsReport.xlsxPath(f)).exists();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] c = line.split(",", 5);
+                    String key = c[0] + "|" + c[1] + "|" + c[2] + "|" + c[3];
+                    reported.add(key);
+                    messages.put(key, line);
+                }
+            }
+        }
+        int bad = 0;
+        for (var ds : iterable(expected.get("datasets").fields())) {
+            for (JsonNode b : ds.getValue().get("bad_rows")) {
+                String sheet = b.get("sheet").isNull() ? "" : b.get("sheet").asText();
+                String key = b.get("file").asText() + "|" + sheet + "|" + b.get("row").asInt() + "|" + b.get("column").asText();
+                assertThat(reported).as("rejects report should hold " + key).contains(key);
+                assertThat(messages.get(key).split(",").length).isGreaterThanOrEqualTo(8);
+                bad++;
+            }
+        }
+        assertThat(bad).isGreaterThanOrEqualTo(10);
+        assertThat(reported).hasSize(bad); // nothing rejected that the generator made good
+    }
+
+    @Test
+    @Order(5)
+    void noRawIdentifierNameDateOfBirthOrPostcodeAppearsInTheLakeLogsRunsOrRejects() throws Exception {
+        List<String> secrets = new ArrayList<>();
+        for (var site : iterable(expected.get("sites").fields())) {
+            JsonNode p = site.getValue().get("privacy");
+            for (String k : List.of("identifiers", "names", "dates_of_birth", "dates_of_birth_iso", "postcodes")) {
+                for (JsonNode v : p.get(k)) secrets.add(v.asText());
+            }
+        }
+        assertThat(secrets).hasSizeGreaterThan(300);
+        List<Pattern> patterns = secrets.stream().map(s -> Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(s) + "(?![0-9A-Za-z])")).toList();
+        // every value of every lake row, as text
+        StringBuilder lakeText = new StringBuilder();
+        for (Contract c : Lakes.contracts().values()) {
+            for (List<Object> row : Lakes.rows(home, "select * from " + c.dataset())) lakeText.append(row).append('\n');
+        }
+        assertThat(lakeText.length()).isGreaterThan(10_000);
+        StringBuilder files = new StringBuilder();
+        for (String dir : List.of("logs", "runs", "rejects")) {
+            try (Stream<Path> s = Files.walk(home.resolve(dir))) {
+                for (Path f : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".xlsx")).toList()) {
+                    files.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                }
+            }
+        }
+        String lake = lakeText.toString();
+        String other = files.toString();
+        assertThat(other).contains("rows loaded"); // the scan really reads the run summaries
+        for (Pattern p : patterns) {
+            assertThat(p.matcher(lake).find()).as("lake holds " + p.pattern()).isFalse();
+            assertThat(p.matcher(other).find()).as("logs/runs/rejects hold " + p.pattern()).isFalse();
+        }
+        // postcodes were kept only as sectors
+        assertThat(Lakes.count(home, "select count(*) from referral where postcode_sector is not null and not regexp_matches(postcode_sector, '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]$')")).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void viewsSqlWorksInAPlainDuckDb() throws Exception {
+        String sql = Files.readString(home.resolve("lake").resolve("views.sql"));
+        try (Connection c = Duck.open(); Statement st = c.createStatement()) {
+            for (String stmt : sql.split(";\\s*\\n")) {
+                String body = stmt.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                if (!body.isEmpty()) st.execute(body);
+            }
+            try (ResultSet rs = st.executeQuery("select count(*) from case_closure")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(expected.get("datasets").get("case_closure").get("good_rows").asLong());
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void ingestingTheSameFilesAgainChangesNothing() throws Exception {
+        Lake lake = new Lake(home);
+        long version = lake.read().version;
+        Map<String, Long> before = counts();
+        Cli.Result again = Cli.run("ingest", "--home", home.toString(), "sample-data");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("ALREADY_LOADED").doesNotContain("LOADED         ");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(lake.read().version).isEqualTo(version);
+    }
+
+    @Test
+    @Order(8)
+    void aReSentReferralLogReplacesThatSitesRowsOnly() throws Exception {
+        Map<String, Long> before = counts();
+        long otherSites = Lakes.count(home, "select count(*) from referral where site_id <> 'NORTHERN_SHIRE'");
+        // the site re-sends its log next month: the same layout, the last five data rows gone
+        Path original = Path.of("sample-data", "northern-shire-referrals.synthetic.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(original, StandardCharsets.UTF_8));
+        int header = 1;
+        List<String> data = new ArrayList<>(lines.subList(header + 1, lines.size()));
+        data.removeIf(l -> l.replace(",", "").isBlank() || l.toLowerCase().startsWith("total"));
+        List<String> kept = data.subList(0, data.size() - 5);
+        List<String> resent = new ArrayList<>(lines.subList(0, header + 1));
+        resent.addAll(kept);
+        Path dir = Files.createDirectories(tmp.resolve("resend"));
+        Path file = dir.resolve("northern-shire-referrals-next-month.csv");
+        Files.write(file, resent, StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run("ingest", "--home", home.toString(), file.toString());
+        assertThat(r.exit()).isZero();
+        long expectedNs = Lakes.count(home, "select count(*) from referral where site_id = 'NORTHERN_SHIRE' and source_file = 'northern-shire-referrals-next-month.csv'");
+        assertThat(expectedNs).isEqualTo(before.get("referral") - otherSites - 5);
+        assertThat(Lakes.count(home, "select count(*) from referral where site_id = 'NORTHERN_SHIRE'")).isEqualTo(expectedNs);
+        assertThat(Lakes.count(home, "select count(*) from referral where site_id <> 'NORTHERN_SHIRE'")).isEqualTo(otherSites);
+        // the old snapshot is kept for audit, not queried
+        Manifest m = new Lake(home).read();
+        List<Manifest.FileEntry> superseded = m.files.stream().filter(f -> !f.current() && f.dataset().equals("referral")).toList();
+        assertThat(superseded).isNotEmpty().allSatisfy(f -> assertThat(f.partition()).isEqualTo("site_id=NORTHERN_SHIRE"));
+        for (Manifest.FileEntry f : superseded) assertThat(new Lake(home).root().resolve(f.path()).normalize()).exists();
+    }
+
+    private static Map<String, Long> counts() throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        for (String ds : Lakes.contracts().keySet()) out.put(ds, Lakes.count(home, "select count(*) from " + ds));
+        return out;
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+        return () -> it;
+    }
+}
