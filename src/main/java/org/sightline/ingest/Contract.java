@@ -20,7 +20,15 @@ public record Contract(
         double maxRejectShare,
         List<ColumnSpec> columns,
         List<RowRule> rules,
+        List<OutputColumn> output,
+        String hook,
         Path file) {
+
+    /**
+     * A lake column declared explicitly (contract {@code output:}), for datasets whose lake rows are
+     * not one-for-one with the source columns (a hook builds them, e.g. one row per judgement area).
+     */
+    public record OutputColumn(String name, ColumnType type, String description) {}
 
     public enum LoadMode { REPLACE, APPEND }
 
@@ -29,9 +37,13 @@ public record Contract(
         return null;
     }
 
-    /** Lake columns in order: name -> type (first declaration of each stored name). */
+    /** Lake columns in order: name -> type (the declared output, else the first declaration of each stored name). */
     public Map<String, ColumnType> storedColumns() {
         Map<String, ColumnType> out = new LinkedHashMap<>();
+        if (!output.isEmpty()) {
+            for (OutputColumn o : output) out.put(o.name(), o.type());
+            return out;
+        }
         for (ColumnSpec c : columns) {
             String stored = c.storedName();
             if (stored != null) out.putIfAbsent(stored, c.storedType());

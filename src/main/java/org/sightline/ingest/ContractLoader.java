@@ -74,6 +74,14 @@ public final class ContractLoader {
                         condition(check, byName),
                         str(r, "message", false) != null ? str(r, "message", false) : "fails the rule " + check));
             }
+            List<Contract.OutputColumn> output = new ArrayList<>();
+            for (Object o : list(y, "output")) {
+                Map<String, Object> om = asMap(o);
+                output.add(new Contract.OutputColumn(str(om, "name", true), ColumnType.of(str(om, "type", true)),
+                        str(om, "description", false) == null ? "" : str(om, "description", false).strip()));
+            }
+            String hook = str(y, "hook", false);
+            if (!output.isEmpty() && hook == null) throw new IllegalArgumentException("an 'output:' list needs a 'hook:' that builds the rows");
             List<String> naturalKey = strings(y, "natural_key");
             List<String> partitionBy = strings(y, "partition_by");
             List<String> scope = strings(load, "scope");
@@ -86,8 +94,12 @@ public final class ContractLoader {
                     scope, naturalKey, partitionBy,
                     strings(source, "sheets"),
                     source.containsKey("max_reject_share") ? ((Number) source.get("max_reject_share")).doubleValue() : 0.5,
-                    List.copyOf(columns), List.copyOf(rules), file);
+                    List.copyOf(columns), List.copyOf(rules), List.copyOf(output), hook, file);
             Map<String, ColumnType> stored = contract.storedColumns();
+            if (contract.loadMode() == Contract.LoadMode.REPLACE && !scope.isEmpty() && !scope.equals(partitionBy)) {
+                throw new IllegalArgumentException("a replace dataset's scope must equal its partition_by (or be empty for the whole dataset)");
+            }
+            if (hook != null) DatasetHook.create(contract);
             for (List<String> names : List.of(naturalKey, partitionBy, scope)) {
                 for (String n : names) {
                     if (!stored.containsKey(n)) throw new IllegalArgumentException("'" + n + "' is used as a key, partition or scope but is not a stored column");

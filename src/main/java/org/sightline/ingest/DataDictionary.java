@@ -27,6 +27,14 @@ public final class DataDictionary {
             if (!c.naturalKey().isEmpty()) sb.append("- Natural key: ").append(String.join(", ", c.naturalKey())).append('\n');
             if (!c.partitionBy().isEmpty()) sb.append("- Partitioned by: ").append(String.join(", ", c.partitionBy())).append('\n');
             sb.append("- Files are refused when more than ").append(Math.round(c.maxRejectShare() * 100)).append("% of rows are rejected\n\n");
+            if (!c.output().isEmpty()) {
+                sb.append("Lake columns (built from the source columns below by the `").append(c.hook()).append("` hook):\n\n");
+                sb.append("| column in the lake | type | description |\n|---|---|---|\n");
+                for (Contract.OutputColumn o : c.output()) {
+                    sb.append("| `").append(o.name()).append("` | ").append(LakeSchema.duckType(o.type())).append(" | ").append(esc(o.description())).append(" |\n");
+                }
+                sb.append("\nSource columns:\n\n");
+            }
             sb.append("| column in the lake | type | required | from source column | privacy | header aliases | allowed values | description |\n");
             sb.append("|---|---|---|---|---|---|---|---|\n");
             for (ColumnSpec col : c.columns()) {

@@ -38,13 +38,15 @@ public class IngestJobConfiguration {
         Lake lake = new Lake(settings.home());
         Contract contract = unit.contract();
         LoadState state = new LoadState(contract);
+        DatasetHook hook = DatasetHook.create(contract);
         RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
-                Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet());
+                Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet(), hook);
+        HookContext hookContext = new HookContext(unit, settings.home(), settings.today(), settings.maxCellLength());
         Step load = new StepBuilder(LOAD_STEP, jobRepository)
                 .<org.sightline.ingest.read.SourceRow, ProcessedRow>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(new SourceRowReader(unit, settings.maxCellLength(), settings.maxRows()))
-                .processor(new RowItemProcessor(rows, state, contract, unit.fileName(), unit.sheet()))
+                .processor(new RowItemProcessor(rows, state, contract, unit.fileName(), unit.sheet(), hook, hookContext))
                 .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake))
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)

@@ -128,8 +128,13 @@ public class IngestService {
         String message = ex.getExecutionContext().getString(PublishTasklet.MESSAGE, null);
         String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
         Counters c = new Counters();
+        String[] note = {null};
         ex.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP))
-                .findFirst().ifPresent(s -> c.load(s.getExecutionContext()));
+                .findFirst().ifPresent(s -> {
+                    c.load(s.getExecutionContext());
+                    note[0] = s.getExecutionContext().getString(RowItemProcessor.NOTE, null);
+                });
+        if (note[0] != null) detail = detail == null ? note[0] : detail + "; " + note[0];
         if (ex.getStatus() != BatchStatus.COMPLETED || outcome == null) {
             outcome = "FAILED";
             message = failureMessage(ex);
@@ -262,9 +267,18 @@ public class IngestService {
                 continue;
             }
             IngestUnit u = pu.unit();
-            RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet());
+            DatasetHook hook = DatasetHook.create(u.contract());
+            RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet(), hook);
             LoadState state = new LoadState(u.contract());
-            RowItemProcessor proc = new RowItemProcessor(rows, state, u.contract(), u.fileName(), u.sheet());
+            HookContext hookContext = new HookContext(u, settings.home(), settings.today(), settings.maxCellLength());
+            RowItemProcessor proc = new RowItemProcessor(rows, state, u.contract(), u.fileName(), u.sheet(), hook, hookContext);
+            String note;
+            try {
+                note = hook.prepare(hookContext);
+            } catch (Exception e) {
+                results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
+                continue;
+            }
             long good = 0;
             long bad = 0;
             try (SourceFile src = SourceFiles.open(u.file(), u.fingerprint(), settings.maxCellLength());
@@ -291,7 +305,8 @@ public class IngestService {
                     + (refused ? " (over the " + Math.round(100 * u.contract().maxRejectShare()) + "% limit: the file would be refused)" : "")
                     + (good + bad == 0 ? " (no data rows)" : "");
             results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), outcome, message, good, bad,
-                    state.counters.duplicates, state.counters.blank, state.counters.totals, null, pu.detail()));
+                    state.counters.duplicates, state.counters.blank, state.counters.totals, null,
+                    note == null ? pu.detail() : pu.detail() + "; " + note));
         }
         return results;
     }

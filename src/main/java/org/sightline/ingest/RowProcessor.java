@@ -29,9 +29,12 @@ public final class RowProcessor {
     private final int[] storeIndex;          // contract column -> index in stored, or -1
     private final Map<String, Integer> colIndex = new HashMap<>();
     private final int[] partitionIdx;
+    private final DatasetHook hook;
+    private final List<String> storedList;
 
     public RowProcessor(Contract contract, HeaderMap header, ValueParser parser, Pseudonymiser pseudonymiser,
-                        String fileName, String sheet) {
+                        String fileName, String sheet, DatasetHook hook) {
+        this.hook = hook;
         this.contract = contract;
         this.header = header;
         this.parser = parser;
@@ -40,7 +43,7 @@ public final class RowProcessor {
         this.sheet = sheet;
         this.cols = contract.columns();
         this.stored = contract.storedColumns().keySet().toArray(new String[0]);
-        List<String> storedList = List.of(stored);
+        this.storedList = List.of(stored);
         this.storeIndex = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             String s = cols.get(i).storedName();
@@ -108,7 +111,7 @@ public final class RowProcessor {
                 }
             }
         }
-        if (errors != null) return new ProcessedRow(row.row(), null, null, errors);
+        if (errors != null) return ProcessedRow.rejected(row.row(), errors);
 
         Object[] out = new Object[stored.length];
         for (int i = 0; i < n; i++) {
@@ -123,21 +126,26 @@ public final class RowProcessor {
                     Object event = valueOf(parsed, col.event());
                     v = event instanceof LocalDate e ? (Object) (long) Period.between((LocalDate) parsed[i], e).getYears() : null;
                     if (v != null && (Long) v < 0) {
-                        return new ProcessedRow(row.row(), null, null, List.of(error(row, i, raw[i], "age_at",
+                        return ProcessedRow.rejected(row.row(), List.of(error(row, i, raw[i], "age_at",
                                 "the date of birth is after the " + col.event().replace('_', ' '))));
                     }
                 }
                 case POSTCODE_SECTOR -> {
                     v = PostcodeSector.of(String.valueOf(parsed[i]));
                     if (v == null) {
-                        return new ProcessedRow(row.row(), null, null, List.of(error(row, i, raw[i], "postcode", "is not a UK postcode")));
+                        return ProcessedRow.rejected(row.row(), List.of(error(row, i, raw[i], "postcode", "is not a UK postcode")));
                     }
                 }
                 default -> v = parsed[i];
             }
             if (out[s] == null) out[s] = v;
         }
-        return new ProcessedRow(row.row(), out, partitionOf(out), null);
+        HookRow hr = new HookRow(row, colIndex, parsed, raw, out, storedList, this);
+        List<Object[]> rows = hook.rows(hr);
+        if (hr.errors() != null) return ProcessedRow.rejected(row.row(), hr.errors());
+        List<String> partitions = new ArrayList<>(rows.size());
+        for (Object[] r : rows) partitions.add(partitionOf(r));
+        return new ProcessedRow(row.row(), rows, partitions, null);
     }
 
     /** Hive-style partition folder for a row, e.g. "site_id=METRO_CITY"; "" when unpartitioned. */
@@ -163,7 +171,8 @@ public final class RowProcessor {
         return i == null ? null : parsed[i];
     }
 
-    private RowError error(SourceRow row, int col, String value, String rule, String message) {
+    RowError error(SourceRow row, int col, String value, String rule, String message) {
+        if (col < 0) return new RowError(fileName, sheet, row.row(), "(row)", "", "", rule, message);
         ColumnSpec c = cols.get(col);
         int src = header.columns()[col];
         String where = src >= 0 ? header.labels()[col] + " (column " + HeaderMap.letter(src) + ")" : "(absent)";

@@ -102,7 +102,7 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         if (fault >= 0 && index >= fault) {
             throw new IllegalStateException("injected fault after " + index + " committed chunks");
         }
-        Map<String, List<ProcessedRow>> byPartition = new LinkedHashMap<>();
+        Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
         List<RowError> errors = new ArrayList<>();
         long rejectedRows = 0;
         for (ProcessedRow r : chunk) {
@@ -110,15 +110,17 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
                 errors.addAll(r.errors());
                 rejectedRows++;
             } else {
-                byPartition.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r);
+                for (int i = 0; i < r.rows().size(); i++) {
+                    byPartition.computeIfAbsent(r.partitions().get(i), k -> new ArrayList<>()).add(lineage(r.rows().get(i), r.sourceRow()));
+                }
             }
         }
         int p = 0;
         long loaded = 0;
-        for (Map.Entry<String, List<ProcessedRow>> e : byPartition.entrySet()) {
+        for (Map.Entry<String, List<Object[]>> e : byPartition.entrySet()) {
             Path file = partsDir.resolve(String.format("part-%06d-%03d.parquet", index, p++));
             try (ParquetPartWriter w = new ParquetPartWriter(file, schema)) {
-                for (ProcessedRow r : e.getValue()) w.write(withLineage(r));
+                for (Object[] r : e.getValue()) w.write(r);
             }
             // sidecar for the publish step: "<rows>\t<partition>"
             Files.writeString(file.resolveSibling(file.getFileName() + ".partition"), e.getValue().size() + "\t" + e.getKey());
@@ -130,13 +132,12 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         state.counters.chunks++;
     }
 
-    private Object[] withLineage(ProcessedRow r) {
-        Object[] v = r.values();
+    private Object[] lineage(Object[] v, long sourceRow) {
         Object[] out = java.util.Arrays.copyOf(v, storedCount + LakeSchema.LINEAGE.size());
         out[storedCount] = unit.fileName();
         out[storedCount + 1] = unit.fingerprint().sha256();
         out[storedCount + 2] = unit.sheet();
-        out[storedCount + 3] = r.sourceRow();
+        out[storedCount + 3] = sourceRow;
         out[storedCount + 4] = unit.runId();
         out[storedCount + 5] = ingestedAtMicros;
         return out;

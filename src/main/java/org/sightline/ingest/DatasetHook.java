@@ -1,0 +1,37 @@
+package org.sightline.ingest;
+
+import java.util.List;
+
+/**
+ * What a contract cannot say, in Java, for one dataset: named in the contract as {@code hook:} (a
+ * class name; short names resolve in {@code org.sightline.ingest.hooks}). One instance per unit.
+ *
+ * <p>{@link #prepare} runs once before the rows (and again when a crashed ingest resumes): it may read
+ * the whole sheet first (e.g. to detect a score scale) or other datasets in the lake (e.g. case
+ * dates). {@link #rows} sees every row that parsed and passed the row rules, may reject it, and
+ * returns its lake rows (default: the one row of stored values).
+ */
+public interface DatasetHook {
+
+    /** Returns a note for the run summary (e.g. "scores given as percentages"), or null. Throw to refuse the file. */
+    default String prepare(HookContext ctx) throws Exception {
+        return null;
+    }
+
+    /** The lake rows for one source row; call {@link HookRow#reject} and return an empty list to reject it. */
+    default List<Object[]> rows(HookRow row) {
+        return java.util.Collections.singletonList(row.stored());
+    }
+
+    static DatasetHook create(Contract contract) {
+        if (contract.hook() == null) return new DatasetHook() { };
+        String name = contract.hook().contains(".") ? contract.hook() : "org.sightline.ingest.hooks." + contract.hook();
+        try {
+            Object o = Class.forName(name).getDeclaredConstructor().newInstance();
+            if (!(o instanceof DatasetHook h)) throw new IllegalArgumentException(name + " is not a DatasetHook");
+            return h;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("hook class " + name + " cannot be created: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.sightline.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.sightline.ingest.read.SourceRow;
+
+/** One source row as a {@link DatasetHook} sees it: raw cells, parsed values, default lake values. */
+public final class HookRow {
+    private final SourceRow source;
+    private final Map<String, Integer> colIndex;
+    private final Object[] parsed;
+    private final String[] raw;
+    private final Object[] stored;
+    private final List<String> storedNames;
+    private final RowProcessor processor;
+    private List<RowError> errors;
+
+    HookRow(SourceRow source, Map<String, Integer> colIndex, Object[] parsed, String[] raw, Object[] stored,
+            List<String> storedNames, RowProcessor processor) {
+        this.source = source;
+        this.colIndex = colIndex;
+        this.parsed = parsed;
+        this.raw = raw;
+        this.stored = stored;
+        this.storedNames = storedNames;
+        this.processor = processor;
+    }
+
+    public SourceRow source() { return source; }
+
+    /** The parsed value of a contract column (null when blank or absent). */
+    public Object get(String column) {
+        Integer i = colIndex.get(column);
+        return i == null ? null : parsed[i];
+    }
+
+    /** The cell text of a contract column as sent. */
+    public String raw(String column) {
+        Integer i = colIndex.get(column);
+        return i == null ? null : raw[i];
+    }
+
+    /** The default lake row: stored values in lake-column order (after privacy treatments). */
+    public Object[] stored() { return stored; }
+
+    /** A fresh, empty lake row. */
+    public Object[] newRow() { return new Object[storedNames.size()]; }
+
+    /** Index of a lake column in a row array. */
+    public int out(String lakeColumn) {
+        int i = storedNames.indexOf(lakeColumn);
+        if (i < 0) throw new IllegalArgumentException("no lake column " + lakeColumn);
+        return i;
+    }
+
+    /** Rejects the row with a message naming the contract column (masked if personal). */
+    public void reject(String column, String rule, String message) {
+        if (errors == null) errors = new ArrayList<>(2);
+        errors.add(processor.error(source, colIndex.getOrDefault(column, -1), raw(column), rule, message));
+    }
+
+    List<RowError> errors() { return errors; }
+}
