@@ -98,6 +98,15 @@ class SampleLakeTest {
                 assertThat(types).containsEntry("source_row", "BIGINT").containsEntry("ingested_at", "TIMESTAMP WITH TIME ZONE");
             }
         }
+        // ZSTD-compressed, in Hive-style partition folders
+        List<Path> referralFiles = m.current("referral").stream().map(f -> lake.root().resolve(f.path())).toList();
+        assertThat(referralFiles).allSatisfy(f -> assertThat(f.getParent().getFileName().toString()).startsWith("site_id="));
+        try (Connection c = Duck.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select distinct compression from parquet_metadata(" + Duck.fileList(referralFiles) + ")")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("ZSTD");
+            assertThat(rs.next()).isFalse();
+        }
         // and spot values: a date is a DATE, a list a list
         assertThat(Lakes.rows(home, "select typeof(referral_date), typeof(age_at_referral), typeof(edge_of_care) from referral limit 1").get(0))
                 .containsExactly("DATE", "BIGINT", "BOOLEAN");
@@ -169,6 +178,9 @@ class SampleLakeTest {
             assertThat(p.matcher(lake).find()).as("lake holds " + p.pattern()).isFalse();
             assertThat(p.matcher(other).find()).as("logs/runs/rejects hold " + p.pattern()).isFalse();
         }
+        // the pseudonymisation key is readable by its owner only
+        assertThat(Files.getPosixFilePermissions(home.resolve("secrets").resolve("pseudonym.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         // postcodes were kept only as sectors
         assertThat(Lakes.count(home, "select count(*) from referral where postcode_sector is not null and not regexp_matches(postcode_sector, '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]$')")).isZero();
     }
