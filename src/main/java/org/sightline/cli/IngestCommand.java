@@ -36,13 +36,23 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", description = "Rows per committed chunk (default: ${DEFAULT-VALUE})", defaultValue = "20000")
     int chunkSize;
 
+    @Option(names = "--max-file-mb", description = "Refuse files larger than this (default: ${DEFAULT-VALUE}; a contract may set its own)", defaultValue = "2048")
+    long maxFileMb;
+
+    @Option(names = "--max-rows", description = "Refuse a sheet with more data rows than this (default: ${DEFAULT-VALUE})", defaultValue = "20000000")
+    long maxRows;
+
+    @Option(names = "--max-cell-length", description = "Refuse a file with a longer cell (default: ${DEFAULT-VALUE} characters)", defaultValue = "32767")
+    int maxCellLength;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders")
     List<Path> paths;
 
     @Override
     public Integer call() throws Exception {
         Map<String, Contract> contracts = common.contracts();
-        IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs()).withChunkSize(chunkSize);
+        IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs()).withChunkSize(chunkSize)
+                .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength);
         try (HomeLock lock = HomeLock.acquire(common.home(), Duration.ofSeconds(waitSeconds));
              ConfigurableApplicationContext ctx = Batch.start(common)) {
             return run(ctx, settings, contracts, paths, dataset, "ingest");

@@ -22,7 +22,13 @@ public record Contract(
         List<RowRule> rules,
         List<OutputColumn> output,
         String hook,
+        Limits limits,
         Path file) {
+
+    /** Per-dataset resource limits (contract {@code source:}); null fields fall back to the run's settings. */
+    public record Limits(Long maxFileBytes, Long maxRows, Integer maxCellLength) {
+        public static final Limits NONE = new Limits(null, null, null);
+    }
 
     /**
      * A lake column declared explicitly (contract {@code output:}), for datasets whose lake rows are

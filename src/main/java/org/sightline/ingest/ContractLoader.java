@@ -94,7 +94,12 @@ public final class ContractLoader {
                     scope, naturalKey, partitionBy,
                     strings(source, "sheets"),
                     source.containsKey("max_reject_share") ? ((Number) source.get("max_reject_share")).doubleValue() : 0.5,
-                    List.copyOf(columns), List.copyOf(rules), List.copyOf(output), hook, file);
+                    List.copyOf(columns), List.copyOf(rules), List.copyOf(output), hook,
+                    new Contract.Limits(
+                            source.containsKey("max_file_mb") ? ((Number) source.get("max_file_mb")).longValue() * 1024 * 1024 : null,
+                            source.containsKey("max_rows") ? ((Number) source.get("max_rows")).longValue() : null,
+                            source.containsKey("max_cell_length") ? ((Number) source.get("max_cell_length")).intValue() : null),
+                    file);
             Map<String, ColumnType> stored = contract.storedColumns();
             if (contract.loadMode() == Contract.LoadMode.REPLACE && !scope.isEmpty() && !scope.equals(partitionBy)) {
                 throw new IllegalArgumentException("a replace dataset's scope must equal its partition_by (or be empty for the whole dataset)");

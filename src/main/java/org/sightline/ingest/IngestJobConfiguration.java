@@ -34,7 +34,8 @@ public class IngestJobConfiguration {
         this.transactionManager = transactionManager;
     }
 
-    public Job job(IngestUnit unit, IngestSettings settings) throws java.io.IOException {
+    public Job job(IngestUnit unit, IngestSettings runSettings) throws java.io.IOException {
+        IngestSettings settings = runSettings.forContract(unit.contract());
         Lake lake = new Lake(settings.home());
         Contract contract = unit.contract();
         LoadState state = new LoadState(contract);

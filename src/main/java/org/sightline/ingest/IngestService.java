@@ -117,6 +117,11 @@ public class IngestService {
     private FileResult run(IngestUnit unit, IngestSettings settings, JobParameters params, String detail) {
         try {
             JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
+            if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex)) {
+                // the file itself is at fault: running it again cannot help, so it is not left to resume
+                jobOperator.abandon(ex);
+                PublishTasklet.deleteTree(StagingWriter.stagingDir(new Lake(settings.home()), unit));
+            }
             return result(unit, ex, detail);
         } catch (Exception e) {
             return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "the ingest could not run: " + e.getMessage(), detail);
@@ -141,6 +146,16 @@ public class IngestService {
         }
         return new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), outcome, message,
                 "LOADED".equals(outcome) ? c.loaded : 0, c.rejected, c.duplicates, c.blank, c.totals, rejects, detail);
+    }
+
+    /** Whether a failed job failed because of its input (unreadable, over a limit) rather than a crash. */
+    private static boolean inputProblem(JobExecution ex) {
+        for (Throwable t : ex.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof org.sightline.ingest.read.UnreadableFileException || c instanceof SourceRowReader.LimitExceededException) return true;
+            }
+        }
+        return false;
     }
 
     private static String failureMessage(JobExecution ex) {
@@ -180,6 +195,12 @@ public class IngestService {
                                 ? FileResult.failed(name, m.sheet(), ds, m.problem(), detail)
                                 : new FileResult(name, m.sheet(), null, "SKIPPED", m.problem(), 0, 0, 0, 0, 0, null, detail);
                         out.add(new PlannedUnit(null, r, detail));
+                        continue;
+                    }
+                    long limit = settings.forContract(m.contract()).maxFileBytes();
+                    if (size > limit) {
+                        out.add(new PlannedUnit(null, FileResult.failed(name, m.sheet(), m.contract().dataset(),
+                                "the file is " + size + " bytes, over the limit of " + limit + " for " + m.contract().dataset() + "; nothing read", detail), detail));
                         continue;
                     }
                     String runId = invocation + "-" + String.format("%03d", seq + out.size() + 1);
@@ -270,7 +291,8 @@ public class IngestService {
             DatasetHook hook = DatasetHook.create(u.contract());
             RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet(), hook);
             LoadState state = new LoadState(u.contract());
-            HookContext hookContext = new HookContext(u, settings.home(), settings.today(), settings.maxCellLength());
+            IngestSettings us = settings.forContract(u.contract());
+            HookContext hookContext = new HookContext(u, us.home(), us.today(), us.maxCellLength());
             RowItemProcessor proc = new RowItemProcessor(rows, state, u.contract(), u.fileName(), u.sheet(), hook, hookContext);
             String note;
             try {
@@ -281,11 +303,16 @@ public class IngestService {
             }
             long good = 0;
             long bad = 0;
-            try (SourceFile src = SourceFiles.open(u.file(), u.fingerprint(), settings.maxCellLength());
+            try (SourceFile src = SourceFiles.open(u.file(), u.fingerprint(), us.maxCellLength());
                  SheetReader r = src.open(u.sheet())) {
                 for (int i = 0; i < u.header().rowsBefore(); i++) r.next();
                 SourceRow row;
+                long n = 0;
                 while ((row = r.next()) != null) {
+                    if (++n > us.maxRows()) {
+                        throw new SourceRowReader.LimitExceededException(u.fileName() + ": more than " + us.maxRows()
+                                + " data rows (the limit for " + u.contract().dataset() + "); split the file or raise the limit");
+                    }
                     ProcessedRow p = proc.process(row);
                     if (p == null) continue;
                     if (p.rejected()) {

@@ -21,6 +21,19 @@ public record IngestSettings(Path home, Path jobsDir, LocalDate today, int chunk
         return new IngestSettings(home, jobsDir, today, size, maxFileBytes, maxRows, maxCellLength);
     }
 
+    public IngestSettings withLimits(long maxFileBytes, long maxRows, int maxCellLength) {
+        return new IngestSettings(home, jobsDir, today, chunkSize, maxFileBytes, maxRows, maxCellLength);
+    }
+
+    /** The limits for one dataset: its contract's where it sets them, else these settings'. */
+    public IngestSettings forContract(Contract c) {
+        Contract.Limits l = c.limits();
+        return new IngestSettings(home, jobsDir, today, chunkSize,
+                l.maxFileBytes() != null ? l.maxFileBytes() : maxFileBytes,
+                l.maxRows() != null ? l.maxRows() : maxRows,
+                l.maxCellLength() != null ? l.maxCellLength() : maxCellLength);
+    }
+
     public IngestSettings withToday(LocalDate date) {
         return new IngestSettings(home, jobsDir, date, chunkSize, maxFileBytes, maxRows, maxCellLength);
     }

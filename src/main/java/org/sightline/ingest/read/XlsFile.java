@@ -66,6 +66,12 @@ public final class XlsFile implements SourceFile {
     }
 
     @Override
+    public String detail() {
+        List<String> hidden = hiddenSheets();
+        return hidden.isEmpty() ? "XLS" : "XLS; hidden sheets read like any other: " + String.join(", ", hidden);
+    }
+
+    @Override
     public List<String> sheets() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < workbook.getNumberOfSheets(); i++) out.add(workbook.getSheetName(i));

@@ -73,7 +73,21 @@ public final class XlsxFile implements SourceFile {
             throw new UnreadableFileException("the workbook cannot be opened: " + e.getMessage(), e);
         } catch (IllegalStateException | org.apache.poi.util.RecordFormatException e) {
             throw new UnreadableFileException("the workbook is damaged or too large to unpack safely: " + e.getMessage(), e);
+        } catch (UnreadableFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableFileException(zipMessage(e), e);
         }
+    }
+
+    /** Plain words for what POI's zip layer reports. */
+    static String zipMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
+                return "the workbook would inflate to far more than its size (a zip bomb); refused without unpacking it";
+            }
+        }
+        return "not a readable .xlsx workbook (corrupt or truncated): " + e.getMessage();
     }
 
     private void readHiddenSheets() throws IOException {
@@ -94,6 +108,11 @@ public final class XlsxFile implements SourceFile {
     @Override
     public Format format() {
         return Format.XLSX;
+    }
+
+    @Override
+    public String detail() {
+        return hiddenSheets.isEmpty() ? "XLSX" : "XLSX; hidden sheets read like any other: " + String.join(", ", hiddenSheets);
     }
 
     @Override
@@ -150,6 +169,10 @@ public final class XlsxFile implements SourceFile {
             try {
                 while (x.hasNext()) {
                     int ev = x.next();
+                    if (ev == XMLStreamConstants.DTD || ev == XMLStreamConstants.ENTITY_REFERENCE) {
+                        throw new UnreadableFileException("sheet '" + sheet + "' declares a DTD or entity, which no spreadsheet program writes"
+                                + " (an XML external entity attack?); refused without resolving it");
+                    }
                     if (ev == XMLStreamConstants.START_ELEMENT && "row".equals(x.getLocalName())) {
                         String r = x.getAttributeValue(null, "r");
                         long rowNum = r != null ? Long.parseLong(r) : lastRow + 1;
@@ -160,7 +183,9 @@ public final class XlsxFile implements SourceFile {
                 }
                 return null;
             } catch (XMLStreamException e) {
-                throw new UnreadableFileException("sheet '" + sheet + "' has damaged XML near row " + (lastRow + 1) + ": " + e.getMessage(), e);
+                String bomb = zipMessage(e);
+                if (bomb.contains("zip bomb")) throw new UnreadableFileException(bomb, e);
+                throw new UnreadableFileException("sheet '" + sheet + "' has damaged or unsafe XML near row " + (lastRow + 1) + ": " + e.getMessage(), e);
             }
         }
 
