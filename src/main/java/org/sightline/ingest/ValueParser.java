@@ -190,8 +190,8 @@ public final class ValueParser {
             if (serial == 60) throw new Failure("date", "'" + text + "' is Excel's non-existent 29/02/1900");
             return LocalDate.of(1899, 12, 30).plusDays(serial < 60 ? serial + 1 : serial);
         }
-        String[] parts = text.split("[/.\\-]", -1);
-        if (parts.length == 3 && allDigits(parts)) {
+        String[] parts = splitDate(text);
+        if (parts != null && allDigits(parts)) {
             int a = Integer.parseInt(parts[0]);
             int b = Integer.parseInt(parts[1]);
             String y = parts[2];
@@ -204,7 +204,7 @@ public final class ValueParser {
             }
             return ymd(text, year, b, a);
         }
-        String[] words = text.replace(',', ' ').trim().split("\\s+");
+        String[] words = text.replace(',', ' ').replace('-', ' ').trim().split("\\s+");
         if (words.length == 3 && isDigits(words[0], 0, words[0].length()) && isDigits(words[2], 0, words[2].length())) {
             Month m = MONTHS.get(words[1].toLowerCase(Locale.ROOT));
             if (m != null && words[0].length() <= 2 && (words[2].length() == 4 || words[2].length() == 2)) {
@@ -213,6 +213,22 @@ public final class ValueParser {
             }
         }
         throw new Failure("date", "'" + text + "' is not a date (expected dd/mm/yyyy, yyyy-mm-dd or 12 Mar 2024)");
+    }
+
+    /** "12/03/2024", "12-03-2024", "12.03.2024" -> three parts; anything else -> null. No regex: this runs per cell. */
+    private static String[] splitDate(String text) {
+        int a = -1;
+        int b = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '-' || c == '.') {
+                if (a < 0) a = i;
+                else if (b < 0) b = i;
+                else return null;
+            }
+        }
+        if (a < 0 || b < 0) return null;
+        return new String[] {text.substring(0, a), text.substring(a + 1, b), text.substring(b + 1)};
     }
 
     private int twoDigitYear(int yy) {

@@ -23,10 +23,14 @@ public final class LakeSchema {
     private final String dataset;
     private final Map<String, ColumnType> columns;
     private final MessageType messageType;
+    private final List<String> uniqueColumns = new ArrayList<>(List.of("source_row"));
 
     public LakeSchema(Contract contract) {
         this.dataset = contract.dataset();
         this.columns = new LinkedHashMap<>(contract.storedColumns());
+        for (org.sightline.ingest.ColumnSpec c : contract.columns()) {
+            if (c.privacy() == org.sightline.ingest.Privacy.PSEUDONYMISE && c.storedName() != null && columns.containsKey(c.storedName())) uniqueColumns.add(c.storedName());
+        }
         List<Type> fields = new ArrayList<>();
         columns.forEach((name, type) -> fields.add(field(name, type)));
         fields.add(string("source_file"));
@@ -44,6 +48,9 @@ public final class LakeSchema {
     public Map<String, ColumnType> columns() { return columns; }
 
     public MessageType messageType() { return messageType; }
+
+    /** Columns whose values are (nearly) all distinct: pseudonyms and the source row. */
+    public List<String> uniqueColumns() { return uniqueColumns; }
 
     /** The DuckDB type a researcher sees for a contract type. */
     public static String duckType(ColumnType t) {

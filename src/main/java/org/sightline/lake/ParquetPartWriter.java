@@ -31,14 +31,16 @@ public final class ParquetPartWriter implements Closeable {
     private long rows;
 
     public ParquetPartWriter(Path file, LakeSchema schema) throws IOException {
-        this.writer = new Builder(new LocalOutputFile(file), schema)
+        Builder b = new Builder(new LocalOutputFile(file), schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(64L * 1024 * 1024)
                 .withPageSize(1024 * 1024)
-                .withDictionaryEncoding(true)
-                .build();
+                .withDictionaryEncoding(true);
+        // pseudonyms and the source row are unique per row: a dictionary would only be built and thrown away
+        for (String column : schema.uniqueColumns()) b = b.withDictionaryEncoding(column, false);
+        this.writer = b.build();
     }
 
     public void write(Object[] row) throws IOException {

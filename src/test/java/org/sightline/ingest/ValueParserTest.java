@@ -39,6 +39,8 @@ class ValueParserTest {
         assertThat(p.parse(d, "2024-03-12T00:00")).isEqualTo(LocalDate.of(2024, 3, 12));
         assertThat(p.parse(d, "12 Mar 2024")).isEqualTo(LocalDate.of(2024, 3, 12));
         assertThat(p.parse(d, "12 March 2024")).isEqualTo(LocalDate.of(2024, 3, 12));
+        assertThat(p.parse(d, "12-Mar-24")).isEqualTo(LocalDate.of(2024, 3, 12));
+        assertThat(p.parse(d, "12.03.2024")).isEqualTo(LocalDate.of(2024, 3, 12));
         assertThat(p.parse(d, "45363")).isEqualTo(LocalDate.of(2024, 3, 12)); // Excel serial
         assertThat(p.parse(d, "05/09/22")).isEqualTo(LocalDate.of(2022, 9, 5));
         assertThat(p.parse(d, "05/09/95")).isEqualTo(LocalDate.of(1995, 9, 5));
