@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sightline", mixinStandardHelpOptions = true, version = "Sightline 0.1",
         description = "Batch ETL and reporting for children's-services inspection and outcome data.",
         subcommands = {IngestCommand.class, ValidateCommand.class, QueryCommand.class, StatusCommand.class,
-                DemoCommand.class, DictionaryCommand.class})
+                DemoCommand.class, DictionaryCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes a scheduler can act on. */
@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getenv("SIGHTLINE_PRINT_MEMORY") != null) org.sightline.bench.Memory.printAtExit();
         System.exit(execute(args));
     }
 

@@ -1,0 +1,47 @@
+package org.sightline.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.sightline.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = "Benchmark against DuckDB's own CSV-to-Parquet on generated inputs; prints medians and ratios.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--rows", description = "Rows in the generated referral CSV (default: ${DEFAULT-VALUE})", defaultValue = "1000000")
+    int rows;
+
+    @Option(names = "--xlsx-rows", description = "Rows in the generated XLSX (default: ${DEFAULT-VALUE})", defaultValue = "200000")
+    int xlsxRows;
+
+    @Option(names = "--runs", description = "Runs of each measurement; medians are printed (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--work", description = "Where inputs and bench homes go (default: ./var/bench)")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = (work != null ? work : Path.of("var", "bench")).toAbsolutePath();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Dsightline.root=" + common.root());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.sightline.cli.Main");
+        if (System.getProperty("java.class.path").endsWith(".jar") && !System.getProperty("java.class.path").contains(java.io.File.pathSeparator)) {
+            // running from the Spring Boot fat jar: start the same jar
+            cmd = new ArrayList<>(List.of(cmd.get(0), "-Dsightline.root=" + common.root(), "-jar", System.getProperty("java.class.path")));
+        }
+        new Benchmark(new Benchmark.Settings(dir, rows, xlsxRows, runs, cmd, common.jobs()), System.out).run();
+        return Main.OK;
+    }
+}
