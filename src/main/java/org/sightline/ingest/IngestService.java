@@ -234,7 +234,7 @@ public class IngestService {
      */
     List<FileResult> resumeUnfinished(IngestSettings settings, Map<String, Contract> contracts) {
         List<FileResult> out = new ArrayList<>();
-        List<JobInstance> instances = jobRepository.getJobInstances(IngestJobConfiguration.JOB, 0, 500);
+        List<JobInstance> instances = jobRepository.getJobInstances(IngestJobConfiguration.JOB, 0, 200);
         for (JobInstance instance : instances) {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             if (last == null) continue;
