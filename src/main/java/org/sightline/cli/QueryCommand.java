@@ -19,12 +19,23 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
     String format;
 
-    @Parameters(index = "0", paramLabel = "SQL")
+    @Option(names = "--file", paramLabel = "FILE", description = "Run the SQL in this file (e.g. reports/sql/fidelity/tam_monthly.sql) instead of SQL given inline")
+    java.nio.file.Path file;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SQL")
     String sql;
 
     @Override
     public Integer call() throws Exception {
         QueryRunner.Format f = QueryRunner.Format.valueOf(format.toUpperCase());
+        if ((sql == null) == (file == null)) {
+            System.err.println("sightline query: give either SQL or --file FILE");
+            return Main.USAGE;
+        }
+        if (file != null) {
+            java.nio.file.Path p = file.isAbsolute() || java.nio.file.Files.exists(file) ? file : common.root().resolve(file);
+            sql = QueryRunner.statementOf(java.nio.file.Files.readString(p));
+        }
         try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
             QueryRunner.run(c, sql, f, System.out);
         }

@@ -23,7 +23,16 @@ public record Contract(
         List<OutputColumn> output,
         String hook,
         Limits limits,
-        Path file) {
+        Path file,
+        List<String> loadAfter) {
+
+    /** Without {@code load_after}. */
+    public Contract(String dataset, String title, String description, String grain, LoadMode loadMode, List<String> scope,
+                    List<String> naturalKey, List<String> partitionBy, List<String> sheets, double maxRejectShare,
+                    List<ColumnSpec> columns, List<RowRule> rules, List<OutputColumn> output, String hook, Limits limits, Path file) {
+        this(dataset, title, description, grain, loadMode, scope, naturalKey, partitionBy, sheets, maxRejectShare,
+                columns, rules, output, hook, limits, file, List.of());
+    }
 
     /** Per-dataset resource limits (contract {@code source:}); null fields fall back to the run's settings. */
     public record Limits(Long maxFileBytes, Long maxRows, Integer maxCellLength) {

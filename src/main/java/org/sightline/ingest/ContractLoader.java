@@ -46,7 +46,32 @@ public final class ContractLoader {
             throw new IllegalStateException("cannot read contracts in " + dir + ": " + e.getMessage(), e);
         }
         if (out.isEmpty()) throw new IllegalStateException("no dataset contracts found in " + dir);
+        for (Contract c : out.values()) {
+            for (String after : c.loadAfter()) {
+                if (!out.containsKey(after)) throw new ContractException(c.file(), "load_after names an unknown dataset '" + after + "'");
+            }
+            loadRank(c, out, new java.util.ArrayList<>());
+        }
         return out;
+    }
+
+    /**
+     * How many layers of {@code load_after} a dataset sits on: 0 for none, else one more than the
+     * deepest dataset it names. An ingest run loads lower ranks first. A cycle is a contract error.
+     */
+    public static int loadRank(Contract c, Map<String, Contract> all, List<String> path) {
+        if (path.contains(c.dataset())) {
+            path.add(c.dataset());
+            throw new ContractException(c.file(), "load_after forms a cycle: " + String.join(" -> ", path));
+        }
+        path.add(c.dataset());
+        int rank = 0;
+        for (String after : c.loadAfter()) {
+            Contract d = all.get(after);
+            if (d != null) rank = Math.max(rank, 1 + loadRank(d, all, path));
+        }
+        path.remove(path.size() - 1);
+        return rank;
     }
 
     public Contract load(Path file) {
@@ -99,7 +124,7 @@ public final class ContractLoader {
                             source.containsKey("max_file_mb") ? ((Number) source.get("max_file_mb")).longValue() * 1024 * 1024 : null,
                             source.containsKey("max_rows") ? ((Number) source.get("max_rows")).longValue() : null,
                             source.containsKey("max_cell_length") ? ((Number) source.get("max_cell_length")).intValue() : null),
-                    file);
+                    file, strings(y, "load_after"));
             Map<String, ColumnType> stored = contract.storedColumns();
             if (contract.loadMode() == Contract.LoadMode.REPLACE && !scope.isEmpty() && !scope.equals(partitionBy)) {
                 throw new IllegalArgumentException("a replace dataset's scope must equal its partition_by (or be empty for the whole dataset)");

@@ -26,6 +26,8 @@ public final class DataDictionary {
             sb.append('\n');
             if (!c.naturalKey().isEmpty()) sb.append("- Natural key: ").append(String.join(", ", c.naturalKey())).append('\n');
             if (!c.partitionBy().isEmpty()) sb.append("- Partitioned by: ").append(String.join(", ", c.partitionBy())).append('\n');
+            if (!c.loadAfter().isEmpty()) sb.append("- Loaded after (in one run): ").append(String.join(", ", c.loadAfter())).append('\n');
+            if (c.hook() != null && c.output().isEmpty()) sb.append("- Hook: `").append(c.hook()).append("` (what the contract cannot say; see its description)\n");
             sb.append("- Files are refused when more than ").append(Math.round(c.maxRejectShare() * 100)).append("% of rows are rejected\n\n");
             if (!c.output().isEmpty()) {
                 sb.append("Lake columns (built from the source columns below by the `").append(c.hook()).append("` hook):\n\n");

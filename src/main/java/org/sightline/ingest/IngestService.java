@@ -83,28 +83,33 @@ public class IngestService {
         lake.recover();
         String invocation = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(2).putShort((short) new java.util.Random().nextInt()).array());
-        int seq = 0;
-        for (Path file : expand(paths)) {
-            for (PlannedUnit pu : plan(settings, contracts, file, dataset, invocation, seq)) {
-                seq++;
-                if (pu.result() != null) {
-                    results.add(pu.result());
-                    log(pu.result());
-                    continue;
-                }
-                IngestUnit unit = pu.unit();
-                Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
-                if (done != null) {
-                    FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
-                            "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
-                    results.add(r);
-                    log(r);
-                    continue;
-                }
-                FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit), pu.detail());
+        // plan every file first, then run the units in load_after order (a stable sort: within one
+        // rank, the order of the paths), so that e.g. fidelity exports meet the referral logs of
+        // the same run already published
+        List<PlannedUnit> planned = new ArrayList<>();
+        for (Path file : expand(paths)) planned.addAll(plan(settings, contracts, file, dataset, invocation, planned.size()));
+        Map<String, Integer> ranks = new java.util.HashMap<>();
+        for (Contract c : contracts.values()) ranks.put(c.dataset(), ContractLoader.loadRank(c, contracts, new ArrayList<>()));
+        List<PlannedUnit> ordered = new ArrayList<>(planned);
+        ordered.sort(java.util.Comparator.comparingInt(pu -> pu.unit() == null ? 0 : ranks.getOrDefault(pu.unit().contract().dataset(), 0)));
+        for (PlannedUnit pu : ordered) {
+            if (pu.result() != null) {
+                results.add(pu.result());
+                log(pu.result());
+                continue;
+            }
+            IngestUnit unit = pu.unit();
+            Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
+            if (done != null) {
+                FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
+                        "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
                 results.add(r);
                 log(r);
+                continue;
             }
+            FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit), pu.detail());
+            results.add(r);
+            log(r);
         }
         return results;
     }

@@ -27,6 +27,26 @@ public final class QueryRunner {
         return c;
     }
 
+    /**
+     * The one query in a named SQL file: a trailing semicolon and trailing comment lines are dropped
+     * (so a file can also be run with DuckDB's {@code .read}).
+     */
+    public static String statementOf(String fileText) {
+        String s = fileText.strip();
+        while (true) {
+            int nl = s.lastIndexOf('\n');
+            String last = s.substring(nl + 1).strip();
+            if (last.startsWith("--") && nl > 0) {
+                s = s.substring(0, nl).strip();
+            } else {
+                break;
+            }
+        }
+        while (s.endsWith(";")) s = s.substring(0, s.length() - 1).strip();
+        if (s.isEmpty()) throw new IllegalArgumentException("the SQL file holds no query");
+        return s;
+    }
+
     public static int run(Connection conn, String sql, Format format, PrintStream out) throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();

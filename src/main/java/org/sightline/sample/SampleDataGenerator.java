@@ -101,6 +101,7 @@ public final class SampleDataGenerator {
             SiteDef site = SITES.get(i);
             SiteData data = simulate(site, new Random(SEED + 7919L * (i + 1)));
             site.writer.write(outDir, data, oracle);
+            FidelitySamples.write(outDir.resolve(FidelitySamples.DIR), data, new Random(SEED + 104_729L * (i + 1)), oracle);
         }
         return oracle.toJson();
     }
@@ -1044,7 +1045,8 @@ public final class SampleDataGenerator {
 
     // ------------------------------------------------------------------ the written table model
 
-    enum Kind { DATA, BLANK, EMPTY_STRINGS, TOTAL }
+    /** REPEAT: a data row an earlier file already holds (a later export repeating months): skipped, not loaded again. */
+    enum Kind { DATA, BLANK, EMPTY_STRINGS, TOTAL, REPEAT }
 
     static final class Line {
         final Kind kind;
@@ -1170,6 +1172,8 @@ public final class SampleDataGenerator {
                                 cell.setCellStyle(dateStyle);
                             } else if (v instanceof Long n) {
                                 cell.setCellValue(n.doubleValue());
+                            } else if (v instanceof Double n) {
+                                cell.setCellValue(n);
                             } else {
                                 cell.setCellValue(v.toString());
                             }
@@ -1266,7 +1270,7 @@ public final class SampleDataGenerator {
         final Map<String, Object> sites = new LinkedHashMap<>();
 
         Oracle() {
-            for (String ds : List.of("la_reference", "site", "referral", "case_closure", "follow_up")) {
+            for (String ds : List.of("la_reference", "site", "referral", "case_closure", "follow_up", "fidelity_tam", "fidelity_sam")) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("good_rows", 0L);
                 m.put("files", new ArrayList<Object>());
@@ -1279,7 +1283,7 @@ public final class SampleDataGenerator {
         Map<String, Object> add(Table t) {
             Map<String, Object> ds = datasets.get(t.dataset);
             long good = 0, bad = 0;
-            List<Object> blank = new ArrayList<>(), summary = new ArrayList<>();
+            List<Object> blank = new ArrayList<>(), summary = new ArrayList<>(), repeated = new ArrayList<>();
             for (Line l : t.lines) {
                 switch (l.kind) {
                     case DATA -> {
@@ -1294,7 +1298,7 @@ public final class SampleDataGenerator {
                             b.put("column", l.bad.column());
                             b.put("reason", l.bad.reason());
                             int i = t.canonical.indexOf(l.bad.column());
-                            Object v = l.cells.get(i);
+                            Object v = i < 0 ? null : l.cells.get(i);   // "(row)": a whole-row fault such as a duplicate
                             b.put("value", v == null ? null : v instanceof LocalDate d ? formatDate(d, DateStyle.DMY) : v.toString());
                             b.put("detail", l.bad.detail());
                             if (t.siteId != null) b.put("site_id", t.siteId);
@@ -1303,6 +1307,7 @@ public final class SampleDataGenerator {
                     }
                     case BLANK, EMPTY_STRINGS -> blank.add((long) l.rowNumber);
                     case TOTAL -> summary.add((long) l.rowNumber);
+                    case REPEAT -> repeated.add((long) l.rowNumber);
                 }
             }
             ds.put("good_rows", (Long) ds.get("good_rows") + good);
@@ -1317,6 +1322,7 @@ public final class SampleDataGenerator {
             f.put("bad_rows", bad);
             f.put("blank_rows", blank);
             f.put("summary_rows", summary);
+            if (!repeated.isEmpty()) f.put("repeated_rows", repeated);
             ((List<Object>) ds.get("files")).add(f);
             return f;
         }
@@ -1410,6 +1416,11 @@ public final class SampleDataGenerator {
             reasons.put("boolean", "the value is not one of Y/N, Yes/No, 1/0, True/False, T/F");
             reasons.put("range", "the value is outside the column's min/max");
             reasons.put("<rule name>", "a contract row rule failed (e.g. decision_after_referral); 'column' is its left-hand column");
+            reasons.put("duplicate", "the row repeats the natural key of an earlier row of the same file; 'column' is (row)");
+            reasons.put("team", "a team name not listed for the site in jobs/codes/teams.yml (fidelity exports)");
+            reasons.put("interview_before_case_start", "a TAM-R interview dated before its case started (fidelity hook)");
+            reasons.put("interview_after_case_end", "a TAM-R interview dated after its case closed (fidelity hook)");
+            reasons.put("repeated_rows", "rows of a later export that an earlier file already holds (append mode): neither loaded again nor rejected");
             root.put("reasons", reasons);
             root.put("datasets", datasets);
             root.put("sites", sites);

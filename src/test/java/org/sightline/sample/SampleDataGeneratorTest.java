@@ -34,22 +34,28 @@ class SampleDataGeneratorTest {
         }
     }
 
+    /** The folders this generator writes: sample-data/ itself and its fidelity/ sub-folder (other sub-folders belong to other generators). */
+    static final List<String> FOLDERS = List.of("", FidelitySamples.DIR);
+
     @Test
     void regeneratingGivesByteIdenticalSampleFiles() throws IOException {
         SampleDataGenerator.generate(tmp);
-        for (Path made : files(tmp)) {
-            Path checkedIn = SAMPLE_DATA.resolve(made.getFileName().toString());
-            assertThat(checkedIn).as("run SampleDataGenerator and commit sample-data/").exists();
-            assertThat(Files.readAllBytes(made)).as(checkedIn.toString()).isEqualTo(Files.readAllBytes(checkedIn));
+        for (String folder : FOLDERS) {
+            for (Path made : files(tmp.resolve(folder))) {
+                Path checkedIn = SAMPLE_DATA.resolve(folder).resolve(made.getFileName().toString());
+                assertThat(checkedIn).as("run SampleDataGenerator and commit sample-data/").exists();
+                assertThat(Files.readAllBytes(made)).as(checkedIn.toString()).isEqualTo(Files.readAllBytes(checkedIn));
+            }
+            assertThat(files(SAMPLE_DATA.resolve(folder))).as("files in sample-data/" + folder + " the generator does not make")
+                    .hasSameSizeAs(files(tmp.resolve(folder)));
         }
-        assertThat(files(SAMPLE_DATA)).as("files in sample-data/ the generator does not make")
-                .hasSameSizeAs(files(tmp));
+        assertThat(files(tmp.resolve(FidelitySamples.DIR))).hasSizeGreaterThanOrEqualTo(8);
     }
 
     @Test
     void everyFileAndSheetSaysSynthetic() throws IOException {
         SampleDataGenerator.generate(tmp);
-        for (Path f : files(tmp)) {
+        for (Path f : allFiles(tmp)) {
             String name = f.getFileName().toString();
             assertThat(name).contains(".synthetic.");
             if (name.endsWith(".xlsx")) {
@@ -71,8 +77,14 @@ class SampleDataGeneratorTest {
     void sampleDataStaysSmall() throws IOException {
         SampleDataGenerator.generate(tmp);
         long total = 0;
-        for (Path f : files(tmp)) total += Files.size(f);
+        for (Path f : allFiles(tmp)) total += Files.size(f);
         assertThat(total).isLessThan(1_000_000L);
+    }
+
+    static List<Path> allFiles(Path dir) throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String folder : FOLDERS) out.addAll(files(dir.resolve(folder)));
+        return out;
     }
 
     static List<Path> files(Path dir) throws IOException {
