@@ -22,6 +22,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "Run the SQL in this file (e.g. reports/sql/fidelity/tam_monthly.sql) instead of SQL given inline")
     java.nio.file.Path file;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a DuckDB variable the SQL reads with getvariable('NAME'), e.g. --set la_code=801; repeatable")
+    java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SQL")
     String sql;
 
@@ -37,6 +40,7 @@ public final class QueryCommand implements Callable<Integer> {
             sql = QueryRunner.statementOf(java.nio.file.Files.readString(p));
         }
         try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
+            QueryRunner.setVariables(c, variables);
             QueryRunner.run(c, sql, f, System.out);
         }
         return Main.OK;

@@ -4,7 +4,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** Row counts of one unit, kept in the step's execution context so a restart carries them on. */
 public final class Counters {
+    /** Lake rows written (a hook that unpivots writes several per source row). */
     public long loaded;
+    /** Source rows that gave at least one lake row: what the rejected share is measured against. */
+    public long loadedSourceRows;
     public long rejected;
     public long blank;
     public long totals;
@@ -16,6 +19,7 @@ public final class Counters {
 
     public void load(ExecutionContext ctx) {
         loaded = ctx.getLong(P + "loaded", 0);
+        loadedSourceRows = ctx.getLong(P + "loadedSourceRows", 0);
         rejected = ctx.getLong(P + "rejected", 0);
         blank = ctx.getLong(P + "blank", 0);
         totals = ctx.getLong(P + "totals", 0);
@@ -26,6 +30,7 @@ public final class Counters {
 
     public void save(ExecutionContext ctx) {
         ctx.putLong(P + "loaded", loaded);
+        ctx.putLong(P + "loadedSourceRows", loadedSourceRows);
         ctx.putLong(P + "rejected", rejected);
         ctx.putLong(P + "blank", blank);
         ctx.putLong(P + "totals", totals);

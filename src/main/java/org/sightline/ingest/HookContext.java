@@ -51,6 +51,25 @@ public final class HookContext {
         }
     }
 
+    /** The rows above the header (title rows, notes such as "Data as at 31 March 2026"). */
+    public List<SourceRow> rowsAboveHeader() throws IOException {
+        List<SourceRow> out = new ArrayList<>();
+        try (SourceFile src = SourceFiles.open(unit.file(), unit.fingerprint(), maxCellLength);
+             SheetReader r = src.open(unit.sheet())) {
+            for (int i = 0; i + 1 < unit.header().rowsBefore(); i++) {
+                SourceRow row = r.next();
+                if (row == null) break;
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The jobs folder the contract came from (holds {@code codes/} lists a hook may read). */
+    public Path jobsDir() {
+        return unit.contract().file().toAbsolutePath().getParent().getParent();
+    }
+
     /** The header row's cells (for hooks that read columns the contract does not list). */
     public String[] headerCells() throws IOException {
         try (SourceFile src = SourceFiles.open(unit.file(), unit.fingerprint(), maxCellLength);

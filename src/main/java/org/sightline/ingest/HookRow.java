@@ -15,10 +15,12 @@ public final class HookRow {
     private final Object[] stored;
     private final List<String> storedNames;
     private final RowProcessor processor;
+    private final HeaderMap header;
     private List<RowError> errors;
 
     HookRow(SourceRow source, Map<String, Integer> colIndex, Object[] parsed, String[] raw, Object[] stored,
-            List<String> storedNames, RowProcessor processor) {
+            List<String> storedNames, RowProcessor processor, HeaderMap header) {
+        this.header = header;
         this.source = source;
         this.colIndex = colIndex;
         this.parsed = parsed;
@@ -40,6 +42,17 @@ public final class HookRow {
     public String raw(String column) {
         Integer i = colIndex.get(column);
         return i == null ? null : raw[i];
+    }
+
+    /**
+     * The cell of a contract column exactly as sent, even when it reads as blank ('N/A', 'nan', '-'),
+     * which {@link #raw} and {@link #get} report as null; null when the column is absent.
+     */
+    public String cell(String column) {
+        Integer i = colIndex.get(column);
+        if (i == null) return null;
+        int src = header.columns()[i];
+        return src < 0 ? null : source.cell(src);
     }
 
     /** The default lake row: stored values in lake-column order (after privacy treatments). */

@@ -331,7 +331,7 @@ public class IngestService {
                 results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
                 continue;
             }
-            boolean refused = bad > 0 && (double) bad / (good + bad) > u.contract().maxRejectShare();
+            boolean refused = bad > 0 && (double) bad / (good + state.counters.duplicates + bad) > u.contract().maxRejectShare();
             String outcome = refused || good + bad == 0 ? "FAILED" : "VALID";
             String message = good + " rows would load, " + bad + " would be rejected"
                     + (refused ? " (over the " + Math.round(100 * u.contract().maxRejectShare()) + "% limit: the file would be refused)" : "")

@@ -61,10 +61,13 @@ public final class PublishTasklet implements Tasklet {
         if (considered == 0) {
             outcome = "FAILED";
             message = "no data rows below the header (row " + unit.header().headerRow() + "); nothing loaded";
-        } else if (c.rejected > 0 && (double) c.rejected / (c.loaded + c.rejected) > contract.maxRejectShare()) {
+        } else if (c.rejected > 0 && (double) c.rejected / (c.loadedSourceRows + c.duplicates + c.rejected) > contract.maxRejectShare()) {
+            // measured in source rows (a hook may write several lake rows per source row), counting
+            // rows already in the lake as good: a re-sent file is judged like the first one
+            long rows = c.loadedSourceRows + c.duplicates + c.rejected;
             outcome = "FAILED";
             message = String.format("%d of %d rows rejected (%.0f%%), more than the limit of %.0f%%: the whole file is refused, nothing loaded; see the rejects report",
-                    c.rejected, c.loaded + c.rejected, 100.0 * c.rejected / (c.loaded + c.rejected), 100 * contract.maxRejectShare());
+                    c.rejected, rows, 100.0 * c.rejected / rows, 100 * contract.maxRejectShare());
         } else {
             List<Lake.Staged> staged = new ArrayList<>();
             Set<String> partitions = new HashSet<>();

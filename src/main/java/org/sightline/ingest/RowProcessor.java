@@ -140,7 +140,7 @@ public final class RowProcessor {
             }
             if (out[s] == null) out[s] = v;
         }
-        HookRow hr = new HookRow(row, colIndex, parsed, raw, out, storedList, this);
+        HookRow hr = new HookRow(row, colIndex, parsed, raw, out, storedList, this, header);
         List<Object[]> rows = hook.rows(hr);
         if (hr.errors() != null) return ProcessedRow.rejected(row.row(), hr.errors());
         List<String> partitions = new ArrayList<>(rows.size());

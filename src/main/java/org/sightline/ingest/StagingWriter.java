@@ -105,11 +105,13 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
         List<RowError> errors = new ArrayList<>();
         long rejectedRows = 0;
+        long sourceRows = 0;
         for (ProcessedRow r : chunk) {
             if (r.rejected()) {
                 errors.addAll(r.errors());
                 rejectedRows++;
             } else {
+                if (!r.rows().isEmpty()) sourceRows++;
                 for (int i = 0; i < r.rows().size(); i++) {
                     byPartition.computeIfAbsent(r.partitions().get(i), k -> new ArrayList<>()).add(lineage(r.rows().get(i), r.sourceRow()));
                 }
@@ -128,6 +130,7 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         }
         if (!errors.isEmpty()) RejectsReport.appendCsv(rejectsDir.resolve(String.format("chunk-%06d.csv", index)), errors);
         state.counters.loaded += loaded;
+        state.counters.loadedSourceRows += sourceRows;
         state.counters.rejected += rejectedRows;
         state.counters.chunks++;
     }

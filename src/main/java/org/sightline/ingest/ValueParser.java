@@ -35,6 +35,8 @@ public final class ValueParser {
             Map.entry("n", false), Map.entry("no", false), Map.entry("0", false), Map.entry("false", false), Map.entry("f", false));
     private static final Map<String, Month> MONTHS = monthNames();
     private static final java.util.regex.Pattern THOUSANDS = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?%?");
+    /** A whole number written as a spreadsheet float ("3.0", as pandas exports it): the code "3". */
+    private static final java.util.regex.Pattern WHOLE_FLOAT = java.util.regex.Pattern.compile("\\d+\\.0+");
     private static final java.util.regex.Pattern MIDNIGHT = java.util.regex.Pattern.compile("[T ]00:00(:00(\\.0+)?)?");
 
     private final LocalDate today;
@@ -147,7 +149,7 @@ public final class ValueParser {
 
     public static String parseCode(ColumnSpec col, String text) throws Failure {
         if (!col.isCoded()) return text;
-        String code = col.codeLookup().get(Names.key(text));
+        String code = col.codeLookup().get(Names.key(WHOLE_FLOAT.matcher(text).matches() ? text.substring(0, text.indexOf('.')) : text));
         if (code == null) {
             throw new Failure("code", "'" + text + "' is not an allowed value; allowed: " + String.join(", ", col.codes().keySet()));
         }

@@ -47,6 +47,19 @@ public final class QueryRunner {
         return s;
     }
 
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * DuckDB variables for SQL files that take parameters ({@code getvariable('la_code')}): each is
+     * set as text, the same as {@code SET VARIABLE la_code = '801';} in the DuckDB CLI.
+     */
+    public static void setVariables(Connection conn, Map<String, String> variables) throws SQLException {
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            if (!VARIABLE.matcher(v.getKey()).matches()) throw new IllegalArgumentException("not a variable name: " + v.getKey());
+            Duck.exec(conn, "SET VARIABLE " + v.getKey() + " = " + Duck.literal(v.getValue()));
+        }
+    }
+
     public static int run(Connection conn, String sql, Format format, PrintStream out) throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();

@@ -86,6 +86,23 @@ class ValueParserTest {
     }
 
     @Test
+    void aCodeWrittenAsASpreadsheetFloatMatchesItsWholeNumber() throws Exception {
+        Map<String, List<String>> codes = new LinkedHashMap<>();
+        codes.put("GOOD", List.of("2", "good"));
+        Map<String, String> lookup = new LinkedHashMap<>();
+        codes.forEach((k, v) -> {
+            lookup.put(Names.key(k), k);
+            v.forEach(a -> lookup.put(Names.key(a), k));
+        });
+        ColumnSpec c = new ColumnSpec("grade", ColumnType.CODE, false, List.of(), codes, lookup, Privacy.NONE, null, null, null, null, null, null, "");
+        assertThat(p.parse(c, "2")).isEqualTo("GOOD");
+        assertThat(p.parse(c, "2.0")).isEqualTo("GOOD");     // pandas writes whole numbers as floats
+        assertThat(p.parse(c, " 2.00 ")).isEqualTo("GOOD");
+        assertThatThrownBy(() -> p.parse(c, "2.5")).hasMessageContaining("not an allowed value");
+        assertThatThrownBy(() -> p.parse(c, "20")).hasMessageContaining("not an allowed value");
+    }
+
+    @Test
     void postcodesBecomeSectors() {
         assertThat(PostcodeSector.of("bs5 7qt")).isEqualTo("BS5 7");
         assertThat(PostcodeSector.of("SW1A1AA")).isEqualTo("SW1A 1");
