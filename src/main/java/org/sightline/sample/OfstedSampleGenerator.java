@@ -147,6 +147,8 @@ public final class OfstedSampleGenerator {
     public static synchronized String generate(Path dir) throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(SEED);
+        AVOID.clear();
+        AVOID.addAll(SampleDataGenerator.datesOfBirth());
         List<Inspection> all = simulate(r);
         Sheet1 summary = summarySheet(all, r);
         Sheet1 latest = miLatestSheet(all);
@@ -160,13 +162,28 @@ public final class OfstedSampleGenerator {
 
     static final Set<String> SLAC_LAS = Set.of("801", "886", "929", "390");
 
+    /** The sample's dates of birth: no inspection date may equal one (the privacy scans would flag it). */
+    static final Set<LocalDate> AVOID = new HashSet<>();
+
+    /** The date, or the first day after it that is no young person's date of birth. */
+    static LocalDate clear(LocalDate d, int step) {
+        while (AVOID.contains(d)) d = d.plusDays(step);
+        return d;
+    }
+
+    static Inspection inspection(SampleDataGenerator.La la, String framework, LocalDate start, LocalDate end, LocalDate published) {
+        LocalDate s = clear(start, 7);
+        long shift = java.time.temporal.ChronoUnit.DAYS.between(start, s);
+        return new Inspection(la, framework, s, clear(end.plusDays(shift), 1), clear(published.plusDays(shift), 1));
+    }
+
     static List<Inspection> simulate(Random r) {
         List<Inspection> all = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
         for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
             if (SLAC_LAS.contains(la.code())) {
                 LocalDate s = monday(LocalDate.of(2011, 1, 10).plusDays(r.nextInt(600)));
-                Inspection i = new Inspection(la, "SLAC", s, s.plusDays(11), s.plusDays(11 + 28 + r.nextInt(14)));
+                Inspection i = inspection(la, "SLAC", s, s.plusDays(11), s.plusDays(11 + 28 + r.nextInt(14)));
                 String overall = pick(r, new String[]{"OUTSTANDING", "GOOD", "GOOD", "ADEQUATE", "ADEQUATE", "ADEQUATE", "INADEQUATE"});
                 i.grades.put(Area.OVERALL, overall);
                 i.grades.put(Area.HELP_AND_PROTECTION, near(r, overall, true));
@@ -174,7 +191,7 @@ public final class OfstedSampleGenerator {
                 all.add(i);
             }
             LocalDate s = monday(LocalDate.of(2014, 2, 3).plusDays(r.nextInt(1220)));
-            Inspection sif = new Inspection(la, "SIF", s, s.plusDays(24), s.plusDays(24 + 42 + r.nextInt(28)));
+            Inspection sif = inspection(la, "SIF", s, s.plusDays(24), s.plusDays(24 + 42 + r.nextInt(28)));
             String overall = pick(r, new String[]{"OUTSTANDING", "GOOD", "GOOD", "REQUIRES_IMPROVEMENT", "REQUIRES_IMPROVEMENT",
                     "REQUIRES_IMPROVEMENT", "REQUIRES_IMPROVEMENT", "INADEQUATE", "INADEQUATE"});
             gradeAll(r, sif, overall, true);
@@ -193,7 +210,7 @@ public final class OfstedSampleGenerator {
                 LocalDate end = st.plusDays(isShort ? 4 : 11);
                 LocalDate pub = end.plusDays(35 + r.nextInt(21));
                 if (la.code().equals("879") && st.equals(LocalDate.of(2022, 7, 11))) pub = LocalDate.of(2022, 9, 5);
-                Inspection i = new Inspection(la, isShort ? "ILACS_SHORT" : "ILACS_STANDARD", st, end, pub);
+                Inspection i = inspection(la, isShort ? "ILACS_SHORT" : "ILACS_STANDARD", st, end, pub);
                 String o = improve(r, previous);
                 gradeAll(r, i, o, false);
                 if (st.isBefore(CARE_LEAVERS_FROM)) i.grades.put(Area.CARE_LEAVERS, "NOT_APPLICABLE");
@@ -483,7 +500,7 @@ public final class OfstedSampleGenerator {
             i.inspectorWritten = true;
             if (i.la.code().equals("372") && i.framework.equals("SIF")) {
                 // the end date typed with the wrong year
-                l.cells.set(4, i.end.minusYears(1));
+                l.cells.set(4, clear(i.end.minusYears(1), -1));
                 l = withBad(l, new Bad("inspection_end", "end_after_start", "end date a year before the start"));
             }
             s.lines.add(l);

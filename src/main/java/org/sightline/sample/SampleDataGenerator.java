@@ -106,6 +106,26 @@ public final class SampleDataGenerator {
         return oracle.toJson();
     }
 
+    /**
+     * Every young person's date of birth in the sample, so that other generators' dates (an Ofsted
+     * inspection, say) never equal one and trip the privacy scans. Simulates the sites exactly as
+     * {@link #generate} does, writing nothing.
+     */
+    static synchronized Set<LocalDate> datesOfBirth() {
+        Set<LocalDate> out = new HashSet<>();
+        USED_NAMES.clear();
+        USED_POSTCODES.clear();
+        USED_PERSON_IDS.clear();
+        for (int i = 0; i < SITES.size(); i++) {
+            SiteData data = simulate(SITES.get(i), new Random(SEED + 7919L * (i + 1)));
+            for (Referral r : data.referrals) out.add(r.yp.dob);
+        }
+        USED_NAMES.clear();
+        USED_POSTCODES.clear();
+        USED_PERSON_IDS.clear();
+        return out;
+    }
+
     // ------------------------------------------------------------------ reference data
 
     /** Real DfE code, GSS code, name and region; population and neighbours are synthesised. */
