@@ -48,6 +48,18 @@ public final class CommonOptions {
         return new ContractLoader(jobs(), LocalDate.now()).loadAll();
     }
 
+    /**
+     * The options a scheduler passes on to the commands it runs: the home and jobs folder, and the
+     * job-repository options that were given explicitly (the environment variables reach them anyway).
+     */
+    public java.util.List<String> passOn() {
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of("--home", home().toString(), "--jobs", jobs().toString()));
+        if (dbUrl != null) out.addAll(java.util.List.of("--db-url", dbUrl));
+        if (dbUser != null) out.addAll(java.util.List.of("--db-user", dbUser));
+        if (dbPassword != null) out.addAll(java.util.List.of("--db-password", dbPassword));
+        return out;
+    }
+
     public String dbUrl() {
         if (dbUrl != null) return dbUrl;
         String env = System.getenv("SIGHTLINE_DB_URL");

@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest", description = "Ingest files or folders into the lake.")
 public final class IngestCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestCommand.class);
+
     @Mixin
     CommonOptions common;
 
@@ -67,11 +69,13 @@ public final class IngestCommand implements Callable<Integer> {
         LakeViews.write(lake, contracts);
         for (FileResult r : results) {
             System.out.println(r.line());
+            if (r.detail() != null && r.detail().startsWith("resumed")) System.out.println("               " + r.detail() + " (from its last committed chunk)");
             if (r.rejectsReport() != null) System.out.println("               rejects: " + r.rejectsReport());
         }
         RunSummary summary = RunSummary.of(command, started, Lake.snapshotId(lake.read()), results);
         summary.write(settings.home());
         System.out.println(summary.summary());
+        LOG.info("run command={} units={} snapshot={} summary=\"{}\"", command, results.size(), summary.snapshot(), summary.summary());
         return summary.ok() ? Main.OK : Main.FILES_FAILED;
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sightline", mixinStandardHelpOptions = true, version = "Sightline 0.1",
         description = "Batch ETL and reporting for children's-services inspection and outcome data.",
         subcommands = {IngestCommand.class, ValidateCommand.class, QueryCommand.class, StatusCommand.class,
-                DemoCommand.class, DictionaryCommand.class, BenchCommand.class})
+                DemoCommand.class, DictionaryCommand.class, BenchCommand.class, InboxCommand.class, DeliverCommand.class,
+                ServeCommand.class, RunNightlyCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes a scheduler can act on. */
@@ -25,6 +26,11 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         if (System.getenv("SIGHTLINE_PRINT_MEMORY") != null) org.sightline.bench.Memory.printAtExit();
         System.exit(execute(args));
+    }
+
+    /** The names of the top-level commands, for schedules naming commands this build may not have. */
+    public static java.util.Set<String> commandNames() {
+        return new java.util.TreeSet<>(new CommandLine(new Main()).getSubcommands().keySet());
     }
 
     public static int execute(String... args) {

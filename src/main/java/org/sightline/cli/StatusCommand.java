@@ -2,19 +2,32 @@ package org.sightline.cli;
 
 import java.util.concurrent.Callable;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import org.sightline.ops.Schedule;
 import org.sightline.ops.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "Last runs and, per dataset: files, rows, rejects, freshness.")
+@Command(name = "status", description = "Last runs; per dataset: files, rows, rejects, freshness; per site and dataset: this month's "
+        + "submission (on time, late, missing); files waiting in the inboxes; failing deliveries.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--month", description = "The month whose submissions to show, YYYY-MM (default: this month)")
+    YearMonth month;
+
+    @Option(names = "--as-of", description = "Judge late and missing as of this date, YYYY-MM-DD (default: today)")
+    LocalDate asOf;
+
     @Override
     public Integer call() throws Exception {
-        StatusReport.print(common.home(), common.contracts(), System.out);
+        LocalDate today = asOf != null ? asOf : LocalDate.now(Schedule.load(common.jobs()).zone());
+        StatusReport.print(common.home(), common.jobs(), common.contracts(), month != null ? month : YearMonth.from(today), today, System.out);
         return Main.OK;
     }
 }

@@ -25,6 +25,8 @@ public class IngestJobConfiguration {
     public static final String JOB = "ingest";
     public static final String LOAD_STEP = "load";
     public static final String PUBLISH_STEP = "publish";
+    /** Job parameter: the absolute path of the home the job writes to. */
+    public static final String HOME = "home";
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -56,9 +58,14 @@ public class IngestJobConfiguration {
         return new JobBuilder(JOB, jobRepository).start(load).next(publish).build();
     }
 
-    /** Identifying parameters make a unit's job instance: dataset, file content, sheet, contract. */
-    public static JobParameters parameters(IngestUnit unit) {
+    /**
+     * Identifying parameters make a unit's job instance: home, dataset, file content, sheet, contract.
+     * The home is part of the identity so that several homes can share one job repository (one
+     * PostgreSQL database) without one home's history blocking, or resuming into, another.
+     */
+    public static JobParameters parameters(IngestUnit unit, Path home) {
         return new JobParametersBuilder()
+                .addString(HOME, home.toAbsolutePath().normalize().toString())
                 .addString("dataset", unit.contract().dataset())
                 .addString("source.sha256", unit.fingerprint().sha256())
                 .addString("sheet", unit.sheet() == null ? "" : unit.sheet())

@@ -80,6 +80,8 @@ public class IngestService {
     public List<FileResult> ingest(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
         Lake lake = new Lake(settings.home());
         List<FileResult> results = new ArrayList<>(resumeUnfinished(settings, contracts));
+        Set<String> resumedNow = new java.util.HashSet<>();
+        for (FileResult r : results) if (!r.failed()) resumedNow.add(r.file() + "\u0000" + r.sheet() + "\u0000" + r.dataset());
         lake.recover();
         String invocation = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(2).putShort((short) new java.util.Random().nextInt()).array());
@@ -100,6 +102,9 @@ public class IngestService {
             }
             IngestUnit unit = pu.unit();
             Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
+            if (done != null && resumedNow.contains(unit.fileName() + "\u0000" + unit.sheet() + "\u0000" + unit.contract().dataset())) {
+                continue;   // the resumed ingest above already reported this file
+            }
             if (done != null) {
                 FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
                         "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
@@ -107,7 +112,7 @@ public class IngestService {
                 log(r);
                 continue;
             }
-            FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit), pu.detail());
+            FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit, settings.home()), pu.detail());
             results.add(r);
             log(r);
         }
@@ -243,6 +248,9 @@ public class IngestService {
         for (JobInstance instance : instances) {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             if (last == null) continue;
+            String jobHome = last.getJobParameters().getString(IngestJobConfiguration.HOME);
+            // another home's job (a shared PostgreSQL repository) is not ours to resume
+            if (jobHome != null && !jobHome.equals(settings.home().toAbsolutePath().normalize().toString())) continue;
             BatchStatus st = last.getStatus();
             if (st == BatchStatus.STARTED || st == BatchStatus.STARTING || st == BatchStatus.STOPPING) {
                 last = jobOperator.recover(last);

@@ -93,7 +93,9 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
 
     /**
      * Fault injection for the restart tests: with {@code -Dsightline.fault.after-chunks=N} the writer
-     * fails once N chunks have been committed, as a crash would.
+     * fails once N chunks have been committed, as a crash would; with
+     * {@code -Dsightline.fault.chunk-delay-ms=M} each chunk takes M milliseconds longer, so that a test
+     * can kill the process in the middle of a file.
      */
     @Override
     public void write(Chunk<? extends ProcessedRow> chunk) throws Exception {
@@ -102,6 +104,8 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedRow> {
         if (fault >= 0 && index >= fault) {
             throw new IllegalStateException("injected fault after " + index + " committed chunks");
         }
+        long delay = Long.getLong("sightline.fault.chunk-delay-ms", 0);
+        if (delay > 0) Thread.sleep(delay);
         Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
         List<RowError> errors = new ArrayList<>();
         long rejectedRows = 0;

@@ -17,7 +17,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 /**
  * The database behind Spring Batch's JDBC job repository: an H2 file under the home by default,
  * PostgreSQL (or any JDBC URL) when {@code --db-url} is given. Batch's own schema script is run
- * once, when its tables are missing.
+ * once, when its tables are missing from the connection's current schema (for PostgreSQL, add
+ * {@code ?currentSchema=NAME} to the URL to keep Sightline's tables in a schema of their own).
  */
 @Configuration
 public class JobRepositoryDatabase {
@@ -46,8 +47,9 @@ public class JobRepositoryDatabase {
         }
     }
 
+    /** Looks in the connection's current schema only: another schema's tables (a second home's) do not count. */
     private static boolean tableExists(Connection c, String name) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), name, new String[] {"TABLE"})) {
             return rs.next();
         }
     }

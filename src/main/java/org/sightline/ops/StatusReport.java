@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,42 @@ import org.sightline.lake.Manifest;
 /** {@code sightline status}: the last runs, and per dataset what is published and how fresh it is. */
 public final class StatusReport {
     private StatusReport() {}
+
+    /**
+     * The whole status: last runs, datasets, this month's expected submissions (late/missing), files
+     * waiting in the inboxes and deliveries still failing.
+     */
+    public static void print(Path home, Path jobsDir, Map<String, Contract> contracts, YearMonth month, LocalDate asOf, PrintStream out) throws IOException {
+        print(home, contracts, out);
+        List<Submissions.Status> subs = Submissions.status(home, jobsDir, month, asOf);
+        out.println();
+        out.println("Submissions for " + month + " (as of " + asOf + "; expected per site in " + jobsDir.resolve(Submissions.FILE).getFileName() + "):");
+        if (subs.isEmpty()) out.println("  (no submissions expected)");
+        else {
+            out.printf("  %-18s %-14s %-12s %-10s %-10s %9s %9s  %s%n", "site", "dataset", "state", "due by", "received", "rows", "rejected", "last file");
+            Map<Submissions.State, Integer> counts = new java.util.EnumMap<>(Submissions.State.class);
+            for (Submissions.Status st : subs) {
+                counts.merge(st.state(), 1, Integer::sum);
+                String received = st.firstReceivedAt() == null ? "-" : st.firstReceivedAt().substring(0, 10);
+                out.printf("  %-18s %-14s %-12s %-10s %-10s %9d %9d  %s%s%n", st.site(), st.dataset(), st.state().label().toUpperCase(),
+                        st.dueBy(), received, st.rows(), st.rejected(), st.lastFile() == null ? "(never)" : st.lastFile(),
+                        st.lastReceivedAt() == null ? "" : " (" + st.lastReceivedAt().substring(0, 10) + ")");
+                if (st.note() != null) out.println("      note: " + st.note());
+            }
+            StringBuilder sb = new StringBuilder();
+            for (var e : counts.entrySet()) sb.append(sb.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().label());
+            out.println("  " + sb);
+        }
+        InboxConfig inboxConfig = InboxConfig.load(jobsDir, home);
+        List<Path> waiting = new Inboxes(inboxConfig, Sites.load(jobsDir), java.time.Clock.systemDefaultZone()).pending();
+        out.println();
+        out.println("Inboxes (" + inboxConfig.root() + "): " + (waiting.isEmpty() ? "nothing waiting" : waiting.size() + " file(s) waiting for the next run"));
+        for (Path p : waiting) out.println("  " + inboxConfig.root().relativize(p));
+        List<Delivery.Attempt> owed = Delivery.undelivered(home);
+        out.println();
+        out.println("Deliveries: " + (owed.isEmpty() ? "none failing" : owed.size() + " failing (retried by the next deliver run)"));
+        for (Delivery.Attempt a : owed) out.println("  " + a.line());
+    }
 
     public static void print(Path home, Map<String, Contract> contracts, PrintStream out) throws IOException {
         Lake lake = new Lake(home);

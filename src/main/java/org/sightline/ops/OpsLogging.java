@@ -1,0 +1,32 @@
+package org.sightline.ops;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Sends log lines to {@code <home>/logs/sightline.log}, as the batch commands' Spring context does,
+ * for the commands that log outside one ({@code serve}, {@code run-nightly}, {@code deliver}).
+ * Console output stays the commands' own printed lines.
+ */
+public final class OpsLogging {
+    private OpsLogging() {}
+
+    public static void init(Path home) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("sightline-logging", Map.of(
+                "logging.file.name", home.resolve("logs").resolve("sightline.log").toString(),
+                "logging.threshold.console", "OFF")));
+        LoggingSystem system = LoggingSystem.get(OpsLogging.class.getClassLoader());
+        system.beforeInitialize();
+        system.initialize(new LoggingInitializationContext(env), null, LogFile.get(env));
+        system.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+        system.setLogLevel("org.sightline", LogLevel.INFO);
+    }
+}
