@@ -125,7 +125,7 @@ public final class Inboxes {
                     String name = f.getFileName().toString();
                     if (name.startsWith(".") || name.startsWith("~$") || RESERVED.contains(name)) continue;
                     if (Files.isSymbolicLink(f)) {
-                        receipts.add(reject(d, f, "symbolic links are not followed; copy the file itself into the inbox"));
+                        receipts.add(reject(home, d, f, "symbolic links are not followed; copy the file itself into the inbox"));
                         continue;
                     }
                     if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) continue;
@@ -135,7 +135,7 @@ public final class Inboxes {
                     Look look = look(f);
                     if (look == null) continue;
                     if (!DATA.contains(ext)) {
-                        if (settled(look)) receipts.add(reject(d, f, "not a file Sightline reads (" + String.join(", ", new java.util.TreeSet<>(DATA)) + ")"));
+                        if (settled(look)) receipts.add(reject(home, d, f, "not a file Sightline reads (" + String.join(", ", new java.util.TreeSet<>(DATA)) + ")"));
                         continue;
                     }
                     now.put(f, look);
@@ -334,7 +334,7 @@ public final class Inboxes {
     }
 
     /** A file that is never read (a link, a non-data file): straight to {@code failed/}, with the reason beside it. */
-    private Receipt reject(Drop d, Path f, String reason) throws IOException {
+    private Receipt reject(Path home, Drop d, Path f, String reason) throws IOException {
         String name = f.getFileName().toString();
         Path dir = d.dir().resolve(FAILED);
         Files.createDirectories(dir);
@@ -345,6 +345,7 @@ public final class Inboxes {
         Instant now = clock.instant();
         Receipt r = new Receipt(now.toString(), now.toString(), d.inbox().name(), siteOf(d, name), name, null, 0, "FAILED",
                 List.of(new Receipt.Unit(d.inbox().dataset(), null, "FAILED", 0, 0, reason)), config.root().relativize(target).toString(), null, null);
+        r.append(home);
         LOG.info("inbox={} file={} outcome=FAILED reason={} moved_to={}", d.inbox().name(), name, reason, r.movedTo());
         return r;
     }
