@@ -169,8 +169,10 @@ public final class Scheduler {
             if (missed == null) continue;
             console.accept("== " + e.name() + " was due at " + schedule.local(missed) + " while Sightline was not running: running it now");
             LOG.info("task={} catch_up_for={}", e.name(), missed);
-            done.add(run(e, missed.toLocalDate()));
+            RunSummary.TaskRun task = run(e, missed.toLocalDate());
+            done.add(task);
             remember(e, missed);
+            RunSummary.ofTasks("scheduled-" + e.name(), Instant.parse(task.startedAt()), null, List.of(task)).write(home);
         }
         Map<Schedule.Entry, ZonedDateTime> next = new LinkedHashMap<>();
         for (Schedule.Entry e : schedule.entries()) next.put(e, e.next(ZonedDateTime.now(clock), days));
@@ -191,8 +193,10 @@ public final class Scheduler {
                 ZonedDateTime t = next.get(e);
                 if (t == null || t.toInstant().isAfter(clock.instant())) continue;
                 if (stopping) break;
-                done.add(run(e, t.toLocalDate()));
+                RunSummary.TaskRun task = run(e, t.toLocalDate());
+                done.add(task);
                 remember(e, t);
+                RunSummary.ofTasks("scheduled-" + e.name(), Instant.parse(task.startedAt()), null, List.of(task)).write(home);
                 ZonedDateTime after = ZonedDateTime.now(clock);
                 ZonedDateTime n = e.next(after.isAfter(t) ? after : t, days);
                 next.put(e, n);
