@@ -74,7 +74,8 @@ public record RunSummary(
     public static RunSummary ofDeliveries(Instant started, List<Delivery.Attempt> attempts) {
         boolean ok = attempts.stream().allMatch(Delivery.Attempt::delivered);
         long done = attempts.stream().filter(Delivery.Attempt::delivered).count();
-        String line = (ok ? "OK" : "FAILED") + ": " + done + " deliveries made, " + (attempts.size() - done) + " failed (retried next run)";
+        String line = (ok ? "OK" : "FAILED") + ": " + done + " delivered, " + (attempts.size() - done) + " failed"
+                + (ok ? "" : " (tried again by the next deliver run)");
         return new RunSummary("deliver", started.toString(), Instant.now().toString(), null, ok, line, List.of(), null, null, null, attempts);
     }
 

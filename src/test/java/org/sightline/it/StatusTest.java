@@ -1,0 +1,136 @@
+package org.sightline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sightline.ops.Submissions;
+import org.sightline.ops.WorkingDays;
+
+/** {@code sightline status}: every site and dataset, with late and missing submissions flagged. */
+class StatusTest {
+
+    @TempDir
+    static Path tmp;
+    static Path demoHome;
+    static JsonNode expected;
+    static final Path JOBS = Path.of("jobs").toAbsolutePath();
+    static final Map<String, String> SITE_COUNT = Map.of("referral", "referrals", "case_closure", "closures", "follow_up", "follow_ups");
+
+    @BeforeAll
+    static void demo() throws Exception {
+        expected = Expected.load();
+        demoHome = tmp.resolve("demo");
+        Cli.Result r = Cli.run("demo", "--home", demoHome.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Europe/London"));
+    }
+
+    @Test
+    void afterTheDemoEverySampleSiteAndDatasetIsListedWithItsRows() throws Exception {
+        Cli.Result r = Cli.run("status", "--home", demoHome.toString());
+        assertThat(r.exit()).isZero();
+        List<Submissions.Status> rows = Submissions.status(demoHome, JOBS, YearMonth.from(today()), today());
+        for (var site : iterable(expected.get("sites").fieldNames())) {
+            for (var ds : SITE_COUNT.entrySet()) {
+                long want = expected.get("sites").get(site).get(ds.getValue()).asLong();
+                Submissions.Status s = rows.stream().filter(x -> x.site().equals(site) && x.dataset().equals(ds.getKey())).findFirst().orElseThrow();
+                assertThat(s.rows()).as(site + " " + ds.getKey()).isEqualTo(want);
+                assertThat(s.lastFile()).as(site + " " + ds.getKey()).isNotNull();
+                // the demo loaded everything today: received this month, so neither missing nor due
+                if (s.state() != Submissions.State.NOT_EXPECTED) {
+                    assertThat(s.state()).as(site + " " + ds.getKey()).isIn(Submissions.State.ON_TIME, Submissions.State.LATE);
+                }
+                String line = r.out().lines().filter(l -> l.trim().startsWith(site + " ") && l.contains(" " + ds.getKey() + " ")).findFirst().orElse("");
+                assertThat(line).as("status line for " + site + " " + ds.getKey()).contains(" " + want + " ");
+            }
+        }
+    }
+
+    @Test
+    void aSiteThatSentNothingIsMissingOnceItsDueDateHasPassed() throws Exception {
+        Path home = tmp.resolve("without-ns-closures");
+        List<String> args = new ArrayList<>(List.of("ingest", "--home", home.toString()));
+        try (Stream<Path> s = Files.list(Path.of("sample-data"))) {
+            s.filter(p -> p.getFileName().toString().matches(".*\\.synthetic\\.(csv|xlsx)"))
+                    .filter(p -> !p.getFileName().toString().equals("northern-shire-closures.synthetic.csv"))
+                    .forEach(p -> args.add(p.toString()));
+        }
+        assertThat(Cli.run(args.toArray(String[]::new)).exit()).isZero();
+        LocalDate monthEnd = today().withDayOfMonth(today().lengthOfMonth());
+        List<Submissions.Status> rows = Submissions.status(home, JOBS, YearMonth.from(today()), monthEnd);
+        Submissions.Status missing = one(rows, "NORTHERN_SHIRE", "case_closure");
+        assertThat(missing.state()).isEqualTo(Submissions.State.MISSING);
+        assertThat(missing.rows()).isZero();
+        assertThat(missing.lastFile()).isNull();
+        assertThat(one(rows, "NORTHERN_SHIRE", "referral").state()).isNotEqualTo(Submissions.State.MISSING);
+        assertThat(one(rows, "METRO_CITY", "case_closure").state()).isNotEqualTo(Submissions.State.MISSING);
+        assertThat(rows.stream().filter(x -> x.state() == Submissions.State.MISSING)).hasSize(1);
+
+        Cli.Result r = Cli.run("status", "--home", home.toString(), "--as-of", monthEnd.toString());
+        assertThat(r.out().lines().filter(l -> l.contains("NORTHERN_SHIRE") && l.contains("case_closure")).findFirst().orElseThrow())
+                .contains("MISSING").contains("(never)");
+    }
+
+    @Test
+    void filesArrivingAfterTheDueWorkingDayAreLate() throws Exception {
+        Path home = tmp.resolve("late");
+        YearMonth last = YearMonth.from(today()).minusMonths(1);
+        WorkingDays days = WorkingDays.load(JOBS);
+        LocalDate due = days.nth(last, 5);
+        ZoneId london = ZoneId.of("Europe/London");
+        // Northern Shire's referrals arrived on the 2nd working day, its closures three days after the due date
+        Path referrals = InboxTest.drop(home.resolve("inbox"), "referral", "northern-shire-referrals.synthetic.csv");
+        Files.setLastModifiedTime(referrals, FileTime.from(days.nth(last, 2).atTime(10, 0).atZone(london).toInstant()));
+        Path closures = InboxTest.drop(home.resolve("inbox"), "case_closure", "northern-shire-closures.synthetic.csv");
+        Files.setLastModifiedTime(closures, FileTime.from(due.plusDays(3).atTime(10, 0).atZone(london).toInstant()));
+        Cli.Result r = Cli.run("inbox", "--home", home.toString(), "--quiet-seconds", "1", "--settle-seconds", "5");
+        assertThat(r.exit()).as(r.out()).isZero();
+
+        Map<String, Submissions.State> ns = Submissions.status(home, JOBS, last, today()).stream()
+                .filter(x -> x.site().equals("NORTHERN_SHIRE")).collect(Collectors.toMap(Submissions.Status::dataset, Submissions.Status::state));
+        assertThat(ns).containsEntry("referral", Submissions.State.ON_TIME)
+                .containsEntry("case_closure", Submissions.State.LATE)
+                .containsEntry("follow_up", Submissions.State.MISSING);
+        // this month, nothing has arrived yet: due or missing depending on the day, never on time
+        assertThat(one(Submissions.status(home, JOBS, YearMonth.from(today()), today()), "NORTHERN_SHIRE", "referral").state())
+                .isIn(Submissions.State.DUE, Submissions.State.MISSING);
+        Cli.Result status = Cli.run("status", "--home", home.toString(), "--month", last.toString());
+        assertThat(status.out()).containsPattern("NORTHERN_SHIRE\\s+case_closure\\s+LATE");
+    }
+
+    @Test
+    void expectedSubmissionsAreReadFromJobs() {
+        List<Submissions.Expected> e = Submissions.expected(JOBS);
+        assertThat(e).extracting(Submissions.Expected::site).contains("ISOLATED_COASTAL", "EXPANDED_CITY", "METRO_CITY", "NORTHERN_SHIRE", "RIVER_VALLEY");
+        Submissions.Expected rv = e.stream().filter(x -> x.site().equals("RIVER_VALLEY")).findFirst().orElseThrow();
+        assertThat(rv.expectedIn(YearMonth.of(2026, 9))).isTrue();
+        assertThat(rv.expectedIn(YearMonth.of(2026, 10))).isFalse();
+        assertThat(rv.dueWorkingDay()).isEqualTo(5);
+    }
+
+    static Submissions.Status one(List<Submissions.Status> rows, String site, String dataset) {
+        return rows.stream().filter(x -> x.site().equals(site) && x.dataset().equals(dataset)).findFirst().orElseThrow();
+    }
+
+    static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+        return () -> it;
+    }
+}
