@@ -120,6 +120,14 @@ class InboxTest {
         }
         assertThat(Lakes.count(home, "select count(*) from site")).isEqualTo(expected.get("datasets").get("site").get("good_rows").asLong());
 
+        // the log: one line per file and one per run, with counts, and no identifiers
+        String log = Files.readString(home.resolve("logs").resolve("sightline.log"));
+        assertThat(log).contains("inbox=referral site=NORTHERN_SHIRE file=northern-shire-referrals.synthetic.csv outcome=LOADED sheets=1 loaded=72 rejected=2")
+                .contains("run command=inbox files=8 loaded_files=5 already=0 failed=3");
+        for (String kind : List.of("identifiers", "names")) {
+            for (JsonNode v : expected.get("sites").get("NORTHERN_SHIRE").get("privacy").get(kind)) assertThat(log).doesNotContain(v.asText());
+        }
+
         // a second pass finds nothing; the same file dropped again is recognised and changes nothing
         String snapshot = Lake.snapshotId(new Lake(home).read());
         Cli.Result again = Cli.run("inbox", "--home", home.toString(), "--jobs", JOBS, "--quiet-seconds", "1", "--settle-seconds", "30");
