@@ -178,6 +178,26 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void starttlsIsRequiredWhenConfigured() throws Exception {
+        // a server that does not offer STARTTLS: nothing is sent, credentials never go in clear text
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("sightline@example.org", "sightline", "s3cret"));
+        smtp.start();
+        try {
+            Path home = tmp.resolve("home");
+            packs(home, MONTH);
+            password(home);
+            Path jobs = jobsWithSmtp(smtp.getSmtp().getPort(), "starttls");
+            Cli.Result r = Cli.run("deliver", "--home", home.toString(), "--jobs", jobs.toString(), "--month", MONTH.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).containsPattern("FAILED +2026-10 email -> metro-city .*STARTTLS");
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        } finally {
+            smtp.stop();
+        }
+    }
+
     static Map<String, byte[]> attachments(MimeMessage m) throws Exception {
         Map<String, byte[]> out = new TreeMap<>();
         Multipart mp = (Multipart) m.getContent();
