@@ -68,7 +68,7 @@ class StatusTest {
     void aSiteThatSentNothingIsMissingOnceItsDueDateHasPassed() throws Exception {
         Path home = tmp.resolve("without-ns-closures");
         List<String> args = new ArrayList<>(List.of("ingest", "--home", home.toString()));
-        try (Stream<Path> s = Files.list(Path.of("sample-data"))) {
+        try (Stream<Path> s = Files.walk(Path.of("sample-data"))) {
             s.filter(p -> p.getFileName().toString().matches(".*\\.synthetic\\.(csv|xlsx)"))
                     .filter(p -> !p.getFileName().toString().equals("northern-shire-closures.synthetic.csv"))
                     .forEach(p -> args.add(p.toString()));
