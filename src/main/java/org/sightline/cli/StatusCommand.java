@@ -12,13 +12,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "Last runs; per dataset: files, rows, rejects, freshness; per site and dataset: this month's "
-        + "submission (on time, late, missing); files waiting in the inboxes; failing deliveries.")
+        + "return (on time, late, missing); files waiting in the inboxes; failing deliveries.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--month", description = "The month whose submissions to show, YYYY-MM (default: this month)")
+    @Option(names = "--month", description = "The month whose returns to show, YYYY-MM (default: last month's, the ones due now)")
     YearMonth month;
 
     @Option(names = "--as-of", description = "Judge late and missing as of this date, YYYY-MM-DD (default: today)")
@@ -27,7 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalDate today = asOf != null ? asOf : LocalDate.now(Schedule.load(common.jobs()).zone());
-        StatusReport.print(common.home(), common.jobs(), common.contracts(), month != null ? month : YearMonth.from(today), today, System.out);
+        StatusReport.print(common.home(), common.jobs(), common.contracts(), month != null ? month : YearMonth.from(today).minusMonths(1), today, System.out);
         return Main.OK;
     }
 }

@@ -20,14 +20,15 @@ public final class StatusReport {
     private StatusReport() {}
 
     /**
-     * The whole status: last runs, datasets, this month's expected submissions (late/missing), files
+     * The whole status: last runs, datasets, a month's expected returns (late/missing), files
      * waiting in the inboxes and deliveries still failing.
      */
     public static void print(Path home, Path jobsDir, Map<String, Contract> contracts, YearMonth month, LocalDate asOf, PrintStream out) throws IOException {
         print(home, contracts, out);
         List<Submissions.Status> subs = Submissions.status(home, jobsDir, month, asOf);
         out.println();
-        out.println("Submissions for " + month + " (as of " + asOf + "; expected per site in " + jobsDir.resolve(Submissions.FILE).getFileName() + "):");
+        out.println("Returns for " + month + " (arriving in " + month.plusMonths(1) + "; as of " + asOf + "; expected per site in "
+                + jobsDir.resolve(Submissions.FILE).getFileName() + "):");
         if (subs.isEmpty()) out.println("  (no submissions expected)");
         else {
             out.printf("  %-18s %-14s %-12s %-10s %-10s %9s %9s  %s%n", "site", "dataset", "state", "due by", "received", "rows", "rejected", "last file");

@@ -28,20 +28,22 @@ import org.sightline.query.Duck;
 import org.sightline.query.QueryRunner;
 
 /**
- * Expected monthly submissions and how this month's are going: the API behind
- * {@code sightline status} and the steering pack's data-quality page.
+ * Expected monthly returns and how they are going: the API behind {@code sightline status} and the
+ * steering pack's data-quality page.
  *
  * <p>{@code jobs/expected-submissions.yml} says which datasets each site sends every month and by
- * which working day they are due. A month's submission is whatever arrives during that month
- * (a file dropped in an inbox arrives when it stopped changing; a file given to
- * {@code sightline ingest} arrives when it is published). {@link #status} then gives, per site and
- * dataset: {@link State#ON_TIME} (first good file by the due date), {@link State#LATE} (after it),
- * {@link State#FAILED} (files came, none loaded), {@link State#DUE} (nothing yet, not yet due) or
+ * which working day they are due. A month's <em>return</em> is about that month and arrives in the
+ * next: the return for October 2026 is whatever arrives during November 2026 (a file dropped in an
+ * inbox arrives when it stopped changing; a file given to {@code sightline ingest} when it is
+ * published), due by November's Nth working day. {@link #status} gives, per site and dataset:
+ * {@link State#ON_TIME} (first good file by the due date), {@link State#LATE} (after it),
+ * {@link State#FAILED} (files came, none loaded), {@link State#DUE} (nothing yet, not yet due),
  * {@link State#MISSING} (nothing, and the due date has passed), or {@link State#NOT_EXPECTED} (the
  * month is outside the site's from/until: a closed site is still listed), with the last file
  * received, the rows now in the lake and the rows its files had rejected.
  *
  * <pre>{@code
+ * // the data-quality page of the October 2026 pack
  * List<Submissions.Status> rows = Submissions.status(home, jobsDir, YearMonth.of(2026, 10));
  * for (Submissions.Status s : rows) if (s.state().problem()) ...
  * }</pre>
@@ -52,7 +54,7 @@ public final class Submissions {
 
     private Submissions() {}
 
-    /** A site is expected to send a dataset every month from {@code from} until {@code until} (either may be null). */
+    /** A site is expected to send a dataset's return for every month from {@code from} until {@code until} (either may be null). */
     public record Expected(String site, String dataset, int dueWorkingDay, LocalDate from, LocalDate until) {
         public boolean expectedIn(YearMonth m) {
             return (from == null || !from.isAfter(m.atEndOfMonth())) && (until == null || !until.isBefore(m.atDay(1)));
@@ -73,15 +75,16 @@ public final class Submissions {
     }
 
     /**
-     * One site and dataset for one month.
+     * One site and dataset's return for one month.
      *
-     * @param dueBy            the due date (the Nth working day of the month)
-     * @param firstReceivedAt  first arrival this month (ISO instant), null when none
+     * @param month            the month the return is about (its files arrive in the next month)
+     * @param dueBy            the due date (the Nth working day of the next month)
+     * @param firstReceivedAt  first arrival for this return (ISO instant), null when none
      * @param lastFile         the most recent file received for it, any month; null when never
      * @param lastReceivedAt   when that file arrived
      * @param rows             rows in the lake now for this site and dataset
      * @param rejected         rows the files behind those rows had rejected
-     * @param filesThisMonth   files received this month (sheets count once per file)
+     * @param filesThisMonth   files received for this return (sheets count once per file)
      * @param note             anything else worth saying (a file in another site's inbox ...), or null
      */
     public record Status(String site, String dataset, YearMonth month, State state, LocalDate dueBy,
@@ -108,13 +111,13 @@ public final class Submissions {
         return out;
     }
 
-    /** This month's status as of today. */
+    /** A month's returns as of today (for the return being collected now: last month). */
     public static List<Status> status(Path home, Path jobsDir, YearMonth month) throws IOException {
         ZoneId zone = Schedule.load(jobsDir).zone();
         return status(home, jobsDir, month, LocalDate.now(zone));
     }
 
-    /** A month's status, judged as of {@code asOf} (what is missing depends on the day you look). */
+    /** A month's returns, judged as of {@code asOf} (what is missing depends on the day you look). */
     public static List<Status> status(Path home, Path jobsDir, YearMonth month, LocalDate asOf) throws IOException {
         ZoneId zone = Schedule.load(jobsDir).zone();
         WorkingDays days = WorkingDays.load(jobsDir);
@@ -127,10 +130,11 @@ public final class Submissions {
 
         List<Status> out = new ArrayList<>();
         for (Expected e : expected) {
-            LocalDate dueBy = days.nth(month, e.dueWorkingDay());
+            YearMonth arrival = month.plusMonths(1);
+            LocalDate dueBy = days.nth(arrival, e.dueWorkingDay());
             List<Arrival> mine = arrivals.stream().filter(a -> e.site().equals(a.site) && e.dataset().equals(a.dataset))
                     .sorted(Comparator.comparing(a -> a.at)).toList();
-            List<Arrival> thisMonth = mine.stream().filter(a -> YearMonth.from(a.at.atZone(zone)).equals(month)).toList();
+            List<Arrival> thisMonth = mine.stream().filter(a -> YearMonth.from(a.at.atZone(zone)).equals(arrival)).toList();
             State state;
             if (!e.expectedIn(month)) {
                 state = State.NOT_EXPECTED;

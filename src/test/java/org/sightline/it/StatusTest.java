@@ -47,14 +47,15 @@ class StatusTest {
     void afterTheDemoEverySampleSiteAndDatasetIsListedWithItsRows() throws Exception {
         Cli.Result r = Cli.run("status", "--home", demoHome.toString());
         assertThat(r.exit()).isZero();
-        List<Submissions.Status> rows = Submissions.status(demoHome, JOBS, YearMonth.from(today()), today());
+        // the demo loaded everything today: last month's returns (the ones arriving this month)
+        List<Submissions.Status> rows = Submissions.status(demoHome, JOBS, YearMonth.from(today()).minusMonths(1), today());
         for (var site : iterable(expected.get("sites").fieldNames())) {
             for (var ds : SITE_COUNT.entrySet()) {
                 long want = expected.get("sites").get(site).get(ds.getValue()).asLong();
                 Submissions.Status s = rows.stream().filter(x -> x.site().equals(site) && x.dataset().equals(ds.getKey())).findFirst().orElseThrow();
                 assertThat(s.rows()).as(site + " " + ds.getKey()).isEqualTo(want);
                 assertThat(s.lastFile()).as(site + " " + ds.getKey()).isNotNull();
-                // the demo loaded everything today: received this month, so neither missing nor due
+                // received this month, so neither missing nor due
                 if (s.state() != Submissions.State.NOT_EXPECTED) {
                     assertThat(s.state()).as(site + " " + ds.getKey()).isIn(Submissions.State.ON_TIME, Submissions.State.LATE);
                 }
@@ -75,7 +76,7 @@ class StatusTest {
         }
         assertThat(Cli.run(args.toArray(String[]::new)).exit()).isZero();
         LocalDate monthEnd = today().withDayOfMonth(today().lengthOfMonth());
-        List<Submissions.Status> rows = Submissions.status(home, JOBS, YearMonth.from(today()), monthEnd);
+        List<Submissions.Status> rows = Submissions.status(home, JOBS, YearMonth.from(today()).minusMonths(1), monthEnd);
         Submissions.Status missing = one(rows, "NORTHERN_SHIRE", "case_closure");
         assertThat(missing.state()).isEqualTo(Submissions.State.MISSING);
         assertThat(missing.rows()).isZero();
@@ -92,27 +93,31 @@ class StatusTest {
     @Test
     void filesArrivingAfterTheDueWorkingDayAreLate() throws Exception {
         Path home = tmp.resolve("late");
-        YearMonth last = YearMonth.from(today()).minusMonths(1);
+        YearMonth arrived = YearMonth.from(today()).minusMonths(1);
+        YearMonth about = arrived.minusMonths(1);   // the return that arrived last month
         WorkingDays days = WorkingDays.load(JOBS);
-        LocalDate due = days.nth(last, 5);
+        LocalDate due = days.nth(arrived, 5);
         ZoneId london = ZoneId.of("Europe/London");
         // Northern Shire's referrals arrived on the 2nd working day, its closures three days after the due date
         Path referrals = InboxTest.drop(home.resolve("inbox"), "referral", "northern-shire-referrals.synthetic.csv");
-        Files.setLastModifiedTime(referrals, FileTime.from(days.nth(last, 2).atTime(10, 0).atZone(london).toInstant()));
+        Files.setLastModifiedTime(referrals, FileTime.from(days.nth(arrived, 2).atTime(10, 0).atZone(london).toInstant()));
         Path closures = InboxTest.drop(home.resolve("inbox"), "case_closure", "northern-shire-closures.synthetic.csv");
         Files.setLastModifiedTime(closures, FileTime.from(due.plusDays(3).atTime(10, 0).atZone(london).toInstant()));
         Cli.Result r = Cli.run("inbox", "--home", home.toString(), "--quiet-seconds", "1", "--settle-seconds", "5");
         assertThat(r.exit()).as(r.out()).isZero();
 
-        Map<String, Submissions.State> ns = Submissions.status(home, JOBS, last, today()).stream()
+        Map<String, Submissions.State> ns = Submissions.status(home, JOBS, about, today()).stream()
                 .filter(x -> x.site().equals("NORTHERN_SHIRE")).collect(Collectors.toMap(Submissions.Status::dataset, Submissions.Status::state));
         assertThat(ns).containsEntry("referral", Submissions.State.ON_TIME)
                 .containsEntry("case_closure", Submissions.State.LATE)
                 .containsEntry("follow_up", Submissions.State.MISSING);
-        // this month, nothing has arrived yet: due or missing depending on the day, never on time
-        assertThat(one(Submissions.status(home, JOBS, YearMonth.from(today()), today()), "NORTHERN_SHIRE", "referral").state())
+        Submissions.Status late = one(Submissions.status(home, JOBS, about, today()), "NORTHERN_SHIRE", "case_closure");
+        assertThat(late.dueBy()).isEqualTo(due);
+        assertThat(late.rows()).isEqualTo(expected.get("sites").get("NORTHERN_SHIRE").get("closures").asLong());
+        // the next return: nothing has arrived this month, so due or missing depending on the day, never on time
+        assertThat(one(Submissions.status(home, JOBS, arrived, today()), "NORTHERN_SHIRE", "referral").state())
                 .isIn(Submissions.State.DUE, Submissions.State.MISSING);
-        Cli.Result status = Cli.run("status", "--home", home.toString(), "--month", last.toString());
+        Cli.Result status = Cli.run("status", "--home", home.toString(), "--month", about.toString());
         assertThat(status.out()).containsPattern("NORTHERN_SHIRE\\s+case_closure\\s+LATE");
     }
 
@@ -121,8 +126,8 @@ class StatusTest {
         List<Submissions.Expected> e = Submissions.expected(JOBS);
         assertThat(e).extracting(Submissions.Expected::site).contains("ISOLATED_COASTAL", "EXPANDED_CITY", "METRO_CITY", "NORTHERN_SHIRE", "RIVER_VALLEY");
         Submissions.Expected rv = e.stream().filter(x -> x.site().equals("RIVER_VALLEY")).findFirst().orElseThrow();
-        assertThat(rv.expectedIn(YearMonth.of(2026, 9))).isTrue();
-        assertThat(rv.expectedIn(YearMonth.of(2026, 10))).isFalse();
+        assertThat(rv.expectedIn(YearMonth.of(2026, 8))).isTrue();
+        assertThat(rv.expectedIn(YearMonth.of(2026, 9))).isFalse();
         assertThat(rv.dueWorkingDay()).isEqualTo(5);
     }
 
