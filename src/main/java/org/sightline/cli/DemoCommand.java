@@ -44,16 +44,36 @@ public final class DemoCommand implements Callable<Integer> {
             code = IngestCommand.run(ctx, IngestSettings.defaults(home, common.jobs()), contracts, List.of(sampleDir), null, "demo");
         }
         Lake lake = new Lake(home);
+        // one steering pack per sample site for the latest month in the sample data
+        java.time.YearMonth month = latestMonth(lake, contracts);
+        List<org.sightline.report.SteeringPacks.Result> packs = month == null ? List.of()
+                : ReportCommand.build(common, null, null, month, null);
         System.out.println();
         System.out.println("Demo home:      " + home);
         System.out.println("Lake:           " + lake.root() + "  (snapshot " + Lake.snapshotId(lake.read()) + ")");
         System.out.println("DuckDB views:   " + lake.root().resolve("views.sql"));
         System.out.println("Rejects:        " + home.resolve("rejects"));
         System.out.println("Run summaries:  " + home.resolve("runs"));
+        if (packs != null && !packs.isEmpty()) {
+            System.out.println("Steering packs: " + packs.get(0).pdf().getParent() + "  (" + packs.size() + " PDFs for " + month
+                    + ", each with the same figures as .xlsx and .csv)");
+            for (var r : packs) System.out.println("                " + r.pdf().getFileName());
+        }
         System.out.println("Try:            ./sightline query --home " + home + " \"select site_id, count(*) from referral group by 1\"");
         System.out.println("                ./sightline query --home " + home + " --file reports/sql/ofsted/judgement_history.sql --set la_code=801");
         // the sample deliberately holds bad rows, which are rejected; the demo succeeds unless a file failed
         return code;
+    }
+
+    /** The month of the latest referral in the lake (the sample data ends in 2026-10). */
+    static java.time.YearMonth latestMonth(Lake lake, Map<String, Contract> contracts) throws java.sql.SQLException {
+        if (!contracts.containsKey("referral")) return null;
+        try (var c = org.sightline.query.QueryRunner.connect(lake, contracts);
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT max(referral_date) FROM referral")) {
+            if (!rs.next() || rs.getObject(1) == null) return null;
+            return java.time.YearMonth.from(rs.getObject(1, java.time.LocalDate.class));
+        }
     }
 
     private static boolean isEmpty(Path dir) throws java.io.IOException {

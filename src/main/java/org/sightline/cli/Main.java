@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Batch ETL and reporting for children's-services inspection and outcome data.",
         subcommands = {IngestCommand.class, ValidateCommand.class, QueryCommand.class, StatusCommand.class,
                 DemoCommand.class, DictionaryCommand.class, BenchCommand.class, InboxCommand.class, DeliverCommand.class,
-                ServeCommand.class, RunNightlyCommand.class})
+                ServeCommand.class, RunNightlyCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes a scheduler can act on. */

@@ -77,9 +77,14 @@ public class IngestJobConfiguration {
     }
 
     public static Path rejectsFile(Path home, IngestUnit unit) {
-        String stem = unit.fileName().replaceAll("[^A-Za-z0-9._-]+", "_");
-        String sheet = unit.sheet() == null ? "" : "__" + unit.sheet().replaceAll("[^A-Za-z0-9._-]+", "_");
-        return home.resolve("rejects").resolve(unit.contract().dataset())
-                .resolve(stem + sheet + "-" + unit.fingerprint().sha256().substring(0, 8) + ".rejects.csv");
+        return rejectsFile(home, unit.contract().dataset(), unit.fileName(), unit.sheet(), unit.fingerprint().sha256());
+    }
+
+    /** Where the rejects report of one file (and sheet) of a dataset is written. */
+    public static Path rejectsFile(Path home, String dataset, String fileName, String sheetName, String sha256) {
+        String stem = fileName.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String sheet = sheetName == null || sheetName.isEmpty() ? "" : "__" + sheetName.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return home.resolve("rejects").resolve(dataset)
+                .resolve(stem + sheet + "-" + sha256.substring(0, 8) + ".rejects.csv");
     }
 }

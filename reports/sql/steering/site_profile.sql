@@ -1,0 +1,17 @@
+-- title: The service
+-- definition: The site as registered in the site dataset: its name, programme, teams, therapist FTE,
+--   go-live and closure dates, and the local authorities it serves.
+-- requires: [site]
+-- columns:
+--   site_name:      {label: Service}
+--   programme:      {label: Programme}
+--   teams:          {label: Teams, kind: decimal, format: "0"}
+--   therapists_fte: {label: Therapist FTE, kind: decimal, format: "0.0"}
+--   go_live:        {label: Go-live, kind: date}
+--   closed_on:      {label: Closed on, kind: date}
+--   las:            {label: Local authorities served}
+SELECT s.site_name, s.programme, s.teams, s.therapists_fte, s.go_live, s.closed_on,
+       (SELECT string_agg(coalesce(l.la_name, u.code), ', ' ORDER BY coalesce(l.la_name, u.code))
+          FROM unnest(s.la_codes) AS u(code) LEFT JOIN la_reference l ON l.la_code = u.code) AS las
+FROM site s
+WHERE s.site_id = getvariable('site');

@@ -1,0 +1,93 @@
+package org.sightline.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.sightline.report.SteeringPacks;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", description = "Build report packs (PDF, with the same figures as CSV and XLSX beside it).",
+        subcommands = {ReportCommand.Steering.class})
+public final class ReportCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "steering", description = "The monthly steering-group pack: one PDF per site and month, in <home>/reports/YYYY-MM/ unless --out is given.")
+    static final class Steering implements Callable<Integer> {
+
+        @Mixin
+        CommonOptions common;
+
+        static final class Which {
+            @Option(names = "--site", description = "Site id (as in jobs/codes/sites.yml), e.g. METRO_CITY")
+            String site;
+
+            @Option(names = "--all-sites", description = "Every site in the site register")
+            boolean all;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Which which;
+
+        @Option(names = "--month", required = true, description = "The month, YYYY-MM")
+        String month;
+
+        @Option(names = "--out", description = "Output folder (default: <home>/reports/YYYY-MM)")
+        Path out;
+
+        @Option(names = "--reports", description = "Folder of report templates and SQL (default: the reports/ folder of this checkout)")
+        Path reports;
+
+        @Override
+        public Integer call() throws Exception {
+            YearMonth m;
+            try {
+                m = YearMonth.parse(month);
+            } catch (DateTimeParseException e) {
+                System.err.println("sightline report steering: --month must be YYYY-MM, not " + month);
+                return Main.USAGE;
+            }
+            List<SteeringPacks.Result> results = build(common, reports, which.all ? null : which.site, m, out);
+            return results == null ? Main.USAGE : Main.OK;
+        }
+    }
+
+    /** Builds packs for one site (or all when site is null); prints one line per pack; null on a usage error. */
+    static List<SteeringPacks.Result> build(CommonOptions common, Path reports, String site, YearMonth month, Path out) throws Exception {
+        Path home = common.home();
+        Path reportsDir = reports != null ? reports.toAbsolutePath().normalize() : common.root().resolve("reports");
+        long t0 = System.nanoTime();
+        List<SteeringPacks.Result> results = new ArrayList<>();
+        try (var lock = org.sightline.ops.HomeLock.acquire(home, Duration.ofSeconds(30));
+             SteeringPacks packs = new SteeringPacks(home, reportsDir, common.jobs(), common.contracts())) {
+            List<String> sites = site == null ? packs.sites() : List.of(site);
+            if (site != null && !packs.sites().contains(site)) {
+                System.err.println("sightline report steering: no site " + site + " in the site register; known: " + String.join(", ", packs.sites()));
+                return null;
+            }
+            if (sites.isEmpty()) {
+                System.err.println("sightline report steering: the site register is empty; ingest the sites file first");
+                return null;
+            }
+            Path dir = out != null ? out.toAbsolutePath().normalize() : packs.defaultOutDir(month);
+            for (String s : sites) {
+                SteeringPacks.Result r = packs.build(s, month, dir);
+                results.add(r);
+                System.out.println(r.pdf() + "  (" + r.pages() + " pages; figures in " + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")");
+            }
+        }
+        System.out.printf("%d steering pack%s for %s in %.1f s%n", results.size(), results.size() == 1 ? "" : "s", month, (System.nanoTime() - t0) / 1e9);
+        return results;
+    }
+}

@@ -1,0 +1,138 @@
+package org.sightline.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The pack's figures as a CSV (long form: one line per figure, row and column) and an XLSX (one sheet
+ * per figure), beside the PDF. The values are the printed ones: the same suppression applies.
+ */
+public final class FigureExport {
+
+    private FigureExport() {}
+
+    public static void csv(PackFigures f, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("\uFEFF");
+            line(w, List.of("site_id", "month", "snapshot", "figure", "figure_title", "row", "column", "column_label", "value"));
+            String month = f.month().toString();
+            for (Figure fig : f.figures().values()) {
+                if (!fig.available()) {
+                    line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), "", "", "", fig.noData()));
+                    continue;
+                }
+                for (int i = 0; i < fig.rows().size(); i++) {
+                    for (FigureSpec.Column c : fig.spec().columns().values()) {
+                        line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), Integer.toString(i + 1),
+                                c.name(), c.label(), fig.text(i, c.name())));
+                    }
+                }
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void line(BufferedWriter w, List<String> cells) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append(',');
+            String v = cells.get(i) == null ? "" : cells.get(i);
+            if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.,]+%?")) v = "'" + v;
+            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0) v = '"' + v.replace("\"", "\"\"") + '"';
+            sb.append(v);
+        }
+        w.write(sb.append("\r\n").toString());
+    }
+
+    public static void xlsx(PackFigures f, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(tmp)) {
+            CellStyle bold = wb.createCellStyle();
+            Font bf = wb.createFont();
+            bf.setBold(true);
+            bold.setFont(bf);
+            CellStyle pct = wb.createCellStyle();
+            pct.setDataFormat(wb.createDataFormat().getFormat("0%"));
+            CellStyle dec = wb.createCellStyle();
+            dec.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+
+            Sheet about = wb.createSheet("About");
+            String[][] lines = {
+                    {"Steering-group pack figures", ""},
+                    {"Site", f.siteName() + " (" + f.siteId() + ")"},
+                    {"Month", f.monthLabel()},
+                    {"Data snapshot", f.snapshot()},
+                    {"Generated", f.generatedAt()},
+                    {"Small numbers", "Counts of 1 to 4 are shown as <5; a percentage, mean or amount over fewer than 5 cases is not shown (–)."},
+                    {"Where the numbers come from", "Each sheet is one figure: reports/sql/steering/<sheet name>.sql over the lake's DuckDB views."}};
+            for (int i = 0; i < lines.length; i++) {
+                Row r = about.createRow(i);
+                r.createCell(0).setCellValue(lines[i][0]);
+                r.getCell(0).setCellStyle(bold);
+                r.createCell(1).setCellValue(lines[i][1]);
+            }
+            about.setColumnWidth(0, 30 * 256);
+            about.setColumnWidth(1, 100 * 256);
+
+            Set<String> used = new HashSet<>();
+            for (Figure fig : f.figures().values()) {
+                String name = fig.spec().name().length() > 31 ? fig.spec().name().substring(0, 31) : fig.spec().name();
+                while (!used.add(name)) name = name.substring(0, Math.min(name.length(), 28)) + used.size();
+                Sheet s = wb.createSheet(name);
+                Row t = s.createRow(0);
+                t.createCell(0).setCellValue(fig.spec().title());
+                t.getCell(0).setCellStyle(bold);
+                s.createRow(1).createCell(0).setCellValue(fig.spec().definition());
+                if (!fig.available()) {
+                    s.createRow(3).createCell(0).setCellValue(fig.noData());
+                    continue;
+                }
+                List<FigureSpec.Column> cols = List.copyOf(fig.spec().columns().values());
+                Row h = s.createRow(3);
+                for (int c = 0; c < cols.size(); c++) {
+                    h.createCell(c).setCellValue(cols.get(c).label());
+                    h.getCell(c).setCellStyle(bold);
+                    s.setColumnWidth(c, Math.max(12, Math.min(40, cols.get(c).label().length() + 4)) * 256);
+                }
+                for (int i = 0; i < fig.rows().size(); i++) {
+                    Row r = s.createRow(4 + i);
+                    Map<String, Object> raw = fig.rows().get(i);
+                    for (int c = 0; c < cols.size(); c++) {
+                        FigureSpec.Column col = cols.get(c);
+                        Cell cell = r.createCell(c);
+                        Double v = org.sightline.report.Cell.value(col, raw);
+                        boolean numeric = switch (col.kind()) {
+                            case COUNT, PERCENT, MEAN, MONEY, RATE, DECIMAL -> true;
+                            default -> false;
+                        };
+                        if (numeric && v != null) {
+                            cell.setCellValue(v);
+                            if (col.kind() == FigureSpec.Kind.PERCENT || col.kind() == FigureSpec.Kind.RATE) cell.setCellStyle(pct);
+                            else if (col.kind() == FigureSpec.Kind.MEAN) cell.setCellStyle(dec);
+                        } else {
+                            cell.setCellValue(fig.text(i, col.name()));
+                        }
+                    }
+                }
+            }
+            wb.write(out);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,503 @@
+package org.sightline.report;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import net.sf.jasperreports.engine.JRDataSource;
+import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+
+/**
+ * Everything one steering pack prints, handed to the JRXML templates as the parameter {@code F}:
+ * the figures (each from its {@code .sql} file), the cover tiles with their RAG status against the
+ * site's targets, and data sources for tables and charts. All printing goes through {@link Cell}, so
+ * suppression applies to every number, table and chart alike.
+ */
+public final class PackFigures {
+
+    static final String SUPPRESSED_SERIES = "1 to 4 (printed <5, bar height not exact)";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
+
+    private final String siteId;
+    private final YearMonth month;
+    private final String snapshot;
+    private final String generatedAt;
+    private final Map<String, Figure> figures;
+    private final Targets targets;
+    private final Map<String, JasperReport> templates;
+    private final List<Tile> tiles;
+
+    PackFigures(String siteId, YearMonth month, String snapshot, String generatedAt, Map<String, Figure> figures,
+                Targets targets, Map<String, JasperReport> templates) {
+        this.siteId = siteId;
+        this.month = month;
+        this.snapshot = snapshot;
+        this.generatedAt = generatedAt;
+        this.figures = figures;
+        this.targets = targets;
+        this.templates = templates;
+        this.tiles = buildTiles();
+    }
+
+    // ----- identity, printed on every page
+
+    public String siteId() { return siteId; }
+
+    public String siteName() {
+        Figure p = figures.get("site_profile");
+        Object n = p == null ? null : p.raw(0, "site_name");
+        return n == null ? siteId : String.valueOf(n);
+    }
+
+    public String monthLabel() { return month.format(MONTH); }
+
+    public YearMonth month() { return month; }
+
+    public String snapshot() { return snapshot; }
+
+    public String generatedAt() { return generatedAt; }
+
+    public String windowLabel() {
+        return month.minusMonths(11).format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK)) + " to " + month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK));
+    }
+
+    /** A sentence about the service: programme, size, the LAs it serves; and whether it has closed. */
+    public String serviceLine() {
+        Figure p = figures.get("site_profile");
+        if (p == null || !p.available() || p.rows().isEmpty()) return "The site register has no entry for " + siteId + ".";
+        StringBuilder sb = new StringBuilder();
+        sb.append(p.text(0, "programme").isEmpty() ? "MST" : p.text(0, "programme"));
+        sb.append(" service for ").append(p.text(0, "las").isEmpty() ? "(no local authority recorded)" : p.text(0, "las"));
+        String teams = p.text(0, "teams");
+        if (!teams.isEmpty()) sb.append(" · ").append(teams).append(teams.equals("1") ? " team" : " teams");
+        String fte = p.text(0, "therapists_fte");
+        if (!fte.isEmpty()) sb.append(", ").append(fte).append(" therapist FTE");
+        String live = p.text(0, "go_live");
+        if (!live.isEmpty()) sb.append(" · live since ").append(live);
+        return sb.toString();
+    }
+
+    /** "This service closed on ..." when it closed on or before the end of the month, else null. */
+    public String closedNotice() {
+        Figure p = figures.get("site_profile");
+        Object closed = p == null ? null : p.raw(0, "closed_on");
+        if (closed == null) return null;
+        LocalDate d = closed instanceof java.sql.Date sd ? sd.toLocalDate() : LocalDate.parse(String.valueOf(closed));
+        if (d.isAfter(month.atEndOfMonth())) return null;
+        return "This service closed on " + d.format(DAY) + ". Figures after that date show what remained in the data.";
+    }
+
+    // ----- figures
+
+    public Figure figure(String name) {
+        Figure f = figures.get(name);
+        if (f == null) throw new IllegalArgumentException("no figure " + name + " in reports/sql/steering/");
+        return f;
+    }
+
+    public Map<String, Figure> figures() { return figures; }
+
+    public boolean available(String name) { return figure(name).available(); }
+
+    /** True when the figure is available and has at least one row. */
+    public boolean has(String name) { return available(name) && !figure(name).rows().isEmpty(); }
+
+    /** The plain statement printed instead of a figure that has no data. */
+    public String noData(String name) {
+        Figure f = figure(name);
+        if (!f.available()) return f.noData();
+        if (f.rows().isEmpty()) return f.spec().empty() != null ? f.spec().empty() : "Nothing recorded for " + f.spec().title().toLowerCase(Locale.UK) + ".";
+        return null;
+    }
+
+    /** Printed value of a column of the figure's first row. */
+    public String v(String name, String column) { return figure(name).text(0, column); }
+
+    /** Printed value of a column in the row whose first column equals {@code key}. */
+    public String at(String name, String key, String column) {
+        Figure f = figure(name);
+        String first = f.spec().columns().keySet().iterator().next();
+        for (int i = 0; i < f.rows().size(); i++) {
+            if (key.equals(String.valueOf(f.rows().get(i).get(first)))) return f.text(i, column);
+        }
+        return Cell.NOT_SHOWN;
+    }
+
+    public String title(String name) { return figure(name).spec().title(); }
+
+    public String definition(String name) { return figure(name).spec().definition(); }
+
+    public JasperReport report(String name) {
+        JasperReport r = templates.get(name);
+        if (r == null) throw new IllegalArgumentException("no template reports/" + name + ".jrxml");
+        return r;
+    }
+
+    /** Parameters for a page subreport: this object as F. */
+    public Map<String, Object> pageParams() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("F", this);
+        return p;
+    }
+
+    // ----- tables (reports/figure-table.jrxml: c0..c6 and headers H0..H6)
+
+    public JRDataSource table(String name) {
+        Figure f = figure(name);
+        List<FigureSpec.Column> cols = f.spec().visibleColumns();
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                Map<String, Object> r = new HashMap<>();
+                for (int c = 0; c < cols.size() && c < 7; c++) r.put("c" + c, f.text(i, cols.get(c).name()));
+                rows.add(r);
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    public Map<String, Object> tableParams(String name) {
+        Figure f = figure(name);
+        Map<String, Object> p = new HashMap<>();
+        List<FigureSpec.Column> cols = f.spec().visibleColumns();
+        for (int c = 0; c < 7; c++) p.put("H" + c, c < cols.size() ? cols.get(c).label() : "");
+        p.put("LAYOUT", f.spec().layout());
+        return p;
+    }
+
+    /** A one-row figure turned on its side: one table row per visible column (label, printed value). */
+    public JRDataSource kv(String name) {
+        Figure f = figure(name);
+        List<String[]> rows = new ArrayList<>();
+        if (f.available() && !f.rows().isEmpty()) {
+            for (FigureSpec.Column c : f.spec().visibleColumns()) rows.add(new String[]{c.label(), f.text(0, c.name())});
+        }
+        return pairs(rows);
+    }
+
+    public Map<String, Object> kvParams(String h0, String h1) {
+        Map<String, Object> p = pairParams(h0, h1);
+        p.put("LAYOUT", "kv");
+        return p;
+    }
+
+    /** A two-column table of label / text rows (definitions, assumptions). */
+    public JRDataSource pairs(List<String[]> pairs) {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        for (String[] p : pairs) {
+            Map<String, Object> r = new HashMap<>();
+            r.put("c0", p[0]);
+            r.put("c1", p[1]);
+            rows.add(r);
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    public Map<String, Object> pairParams(String h0, String h1) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("H0", h0);
+        p.put("H1", h1);
+        for (int c = 2; c < 7; c++) p.put("H" + c, "");
+        p.put("LAYOUT", "pairs");
+        return p;
+    }
+
+    // ----- charts: rows of series / category / value / label
+
+    /**
+     * Count bars with suppression: a count of 1 to 4 is drawn as a grey bar of fixed height 2.5 in a
+     * series of its own, labelled {@code <5}; exact counts of 0 and 5 or more are drawn as they are.
+     */
+    public JRDataSource countBars(String name, String categoryColumn, String valueColumn, String series) {
+        Figure f = figure(name);
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                String cat = String.valueOf(f.raw(i, categoryColumn));
+                boolean hidden = f.suppressed(i, valueColumn);
+                Double v = f.value(i, valueColumn);
+                rows.add(point(series, cat, hidden ? null : v, hidden ? null : f.text(i, valueColumn)));
+                rows.add(point(SUPPRESSED_SERIES, cat, hidden ? 2.5 : null, hidden ? Cell.SUPPRESSED_COUNT : null));
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** Discharge outcomes, last 12 months, against the MST benchmark (percentages, 0 to 100). */
+    public JRDataSource outcomeBars() {
+        Figure f = figure("discharge_outcomes");
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                String cat = String.valueOf(f.raw(i, "outcome"));
+                Double v = f.value(i, "year_yes");
+                rows.add(point("This site, last 12 months", cat, v == null ? null : 100 * v, v == null ? null : f.text(i, "year_yes")));
+                Double b = f.value(i, "benchmark");
+                rows.add(point("MST benchmark", cat, b == null ? null : 100 * b, f.text(i, "benchmark")));
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** Mean TAM-R per month (no point for a month with fewer than 5 interviews) and the threshold line. */
+    public JRDataSource fidelityLine() {
+        Figure f = figure("fidelity_trend");
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                String cat = String.valueOf(f.raw(i, "month_label"));
+                rows.add(point("Mean TAM-R", cat, f.value(i, "mean_score"), null));
+                rows.add(point("Adherence threshold " + f.text(i, "threshold"), cat, f.value(i, "threshold"), null));
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** A long-format figure as lines: one series per value of {@code seriesColumn}. */
+    public JRDataSource lines(String name, String seriesColumn, String categoryColumn, String valueColumn) {
+        Figure f = figure(name);
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                rows.add(point(String.valueOf(f.raw(i, seriesColumn)), String.valueOf(f.raw(i, categoryColumn)), f.value(i, valueColumn), null));
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    private static Map<String, Object> point(String series, String category, Double value, String label) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("series", series);
+        m.put("category", category);
+        m.put("value", value);
+        m.put("label", label);
+        return m;
+    }
+
+    // ----- cover
+
+    public List<Tile> tiles() { return tiles; }
+
+    public JRDataSource tileSource() {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        for (Tile t : tiles) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("label", t.label());
+            m.put("value", t.value());
+            m.put("note", t.note());
+            m.put("rag", t.rag().name());
+            m.put("status", t.status());
+            rows.add(m);
+        }
+        return new JRMapCollectionDataSource(rows);
+    }
+
+    /** "On target 3 · close 1 · off target 2 · ..." for the cover. */
+    public String summaryLine() {
+        int g = 0, a = 0, r = 0, n = 0;
+        for (Tile t : tiles) {
+            switch (t.rag()) {
+                case GREEN -> g++;
+                case AMBER -> a++;
+                case RED -> r++;
+                case NONE -> n++;
+                default -> { }
+            }
+        }
+        int judged = g + a + r;
+        StringBuilder sb = new StringBuilder();
+        sb.append(judged == 0 ? "No measure with a target can be judged this month" : "Of " + judged + " measures with a target: "
+                + g + " on target, " + a + " close to target, " + r + " off target");
+        if (n > 0) sb.append(" · ").append(n).append(n == 1 ? " measure" : " measures").append(" not shown or without data yet");
+        return sb.append('.').toString();
+    }
+
+    private List<Tile> buildTiles() {
+        List<Tile> out = new ArrayList<>();
+        Figure byMonth = figures.get("referrals_by_month");
+        if (byMonth.available() && !byMonth.rows().isEmpty()) {
+            int last = byMonth.rows().size() - 1;
+            long total = 0;
+            for (Map<String, Object> r : byMonth.rows()) total += ((Number) r.get("referrals")).longValue();
+            out.add(Tile.of("Referrals received", byMonth.text(last, "referrals"), Cell.count(total) + " in the last 12 months", Targets.Rag.INFO));
+        } else {
+            out.add(Tile.noData("Referrals received", noData("referrals_by_month")));
+        }
+        Figure funnel = figures.get("acceptance_funnel");
+        if (funnel.available()) {
+            Object acc = rowValue(funnel, "Accepted", "last_12_months");
+            Object dec = rowValue(funnel, "Panel decided", "last_12_months");
+            FigureSpec.Column pct = new FigureSpec.Column("rate", "rate", FigureSpec.Kind.PERCENT, "a", "d", null, false);
+            Map<String, Object> row = new HashMap<>();
+            row.put("a", acc);
+            row.put("d", dec);
+            out.add(Tile.of("Accepted by the panel", Cell.text(pct, row), "of " + Cell.count(dec) + " panel decisions, 12 months", Targets.Rag.INFO));
+        } else {
+            out.add(Tile.noData("Accepted by the panel", funnel.noData()));
+        }
+        Figure cl = figures.get("caseload");
+        if (cl.available()) {
+            out.add(Tile.of("Open cases at month end", cl.text(0, "open_cases"),
+                    cl.text(0, "started_month") + " started, " + cl.text(0, "closed_month") + " closed this month", Targets.Rag.INFO));
+            Targets.Range t = targets.range(Targets.CASELOAD);
+            Double v = cl.value(0, "caseload");
+            out.add(Tile.of("Caseload per therapist", cl.text(0, "caseload"),
+                    (v == null && cl.suppressed(0, "caseload") ? "fewer than 5 open cases · " : "open cases per FTE · ") + "target " + range(t, "0"),
+                    v == null ? Targets.Rag.NONE : t.rag(v)));
+        } else {
+            out.add(Tile.noData("Open cases at month end", cl.noData()));
+            out.add(Tile.noData("Caseload per therapist", cl.noData()));
+        }
+        Figure los = figures.get("length_of_treatment");
+        if (los.available()) {
+            Targets.Range t = targets.range(Targets.LENGTH);
+            Double v = los.value(0, "mean_days");
+            out.add(Tile.of("Length of treatment", v == null ? Cell.NOT_SHOWN : los.text(0, "mean_days") + " days",
+                    (v == null ? "fewer than 5 closures · " : "mean, " + los.text(0, "closures") + " closures in 12 months · ") + "target " + range(t, "0") + " days",
+                    v == null ? Targets.Rag.NONE : t.rag(v)));
+        } else {
+            out.add(Tile.noData("Length of treatment", los.noData()));
+        }
+        Figure oc = figures.get("discharge_outcomes");
+        String[][] outcomes = {{"Living at home", Targets.HOME, "Living at home at discharge"},
+                {"In school or working", Targets.EET, "In school or working at discharge"},
+                {"No new offence", Targets.OFFENCE, "No new offence during treatment"}};
+        for (String[] o : outcomes) {
+            if (!oc.available()) {
+                out.add(Tile.noData(o[2], oc.noData()));
+                continue;
+            }
+            int i = rowIndex(oc, o[0]);
+            Targets.Range t = targets.range(o[1]);
+            Double v = i < 0 ? null : oc.value(i, "year_yes");
+            String base = i < 0 ? "0" : oc.text(i, "year_base");
+            out.add(Tile.of(o[2], v == null ? Cell.NOT_SHOWN : oc.text(i, "year_yes"),
+                    (v == null ? "fewer than 5 closures in 12 months" : base + " closures in 12 months") + " · benchmark " + Cell.fmt("0%", t.min()),
+                    v == null ? Targets.Rag.NONE : t.rag(v)));
+        }
+        Figure fid = figures.get("fidelity_summary");
+        if (fid.available()) {
+            Targets.Range t = targets.range(Targets.ADHERENCE);
+            Double v = fid.value(0, "mean_score");
+            out.add(Tile.of("Therapist adherence (TAM-R)", fid.text(0, "mean_score"),
+                    (v == null ? "fewer than 5 interviews this month" : "mean of " + fid.text(0, "interviews") + " interviews this month") + " · threshold " + Cell.fmt("0.00", t.min()),
+                    v == null ? Targets.Rag.NONE : t.rag(v)));
+        } else {
+            out.add(Tile.noData("Therapist adherence (TAM-R)", fid.noData()));
+        }
+        Figure fu = figures.get("follow_up_outcomes");
+        if (fu.available()) {
+            int i = rowIndex(fu, "12 months");
+            Double v = i < 0 ? null : fu.value(i, "not_in_care");
+            out.add(Tile.of("Not in care 12 months on", v == null ? Cell.NOT_SHOWN : fu.text(i, "not_in_care"),
+                    v == null ? "fewer than 5 twelve-month follow-ups" : "of " + fu.text(i, "not_in_care_base") + " twelve-month follow-ups to date",
+                    v == null ? Targets.Rag.NONE : Targets.Rag.INFO));
+        } else {
+            out.add(Tile.noData("Not in care 12 months on", fu.noData()));
+        }
+        Figure cb = figures.get("cost_benefit");
+        if (cb.available()) {
+            Double v = cb.value(0, "froi");
+            out.add(Tile.of("Fiscal return (FROI)", v == null ? Cell.NOT_SHOWN : cb.text(0, "froi"),
+                    v == null ? "fewer than 5 closures in 12 months" : "£ of benefit per £1 of delivery cost, estimate",
+                    v == null ? Targets.Rag.NONE : Targets.Rag.INFO));
+        } else {
+            out.add(Tile.noData("Fiscal return (FROI)", cb.noData()));
+        }
+        out.add(dataTile());
+        return out;
+    }
+
+    private Tile dataTile() {
+        Figure s = figures.get("submissions");
+        int expected = 0, late = 0, missing = 0, yet = 0;
+        for (Map<String, Object> r : s.rows()) {
+            String st = String.valueOf(r.get("status"));
+            if (r.get("due") == null) continue;
+            expected++;
+            switch (st) {
+                case "Late" -> late++;
+                case "Missing" -> missing++;
+                case "Not yet due" -> yet++;
+                default -> { }
+            }
+        }
+        if (expected == 0) return Tile.of("Data received", "Nothing due", "no returns expected for this month", Targets.Rag.INFO);
+        if (missing > 0) return Tile.of("Data received", missing + " missing", (late > 0 ? late + " late, " : "") + expected + " returns expected", Targets.Rag.RED);
+        if (late > 0) return Tile.of("Data received", late + " late", (expected - late - yet) + " on time of " + expected + " returns expected", Targets.Rag.AMBER);
+        if (yet > 0) return Tile.of("Data received", yet + " not yet due", expected + " returns expected", Targets.Rag.INFO);
+        return Tile.of("Data received", "All on time", expected + " returns expected", Targets.Rag.GREEN);
+    }
+
+    private static String range(Targets.Range t, String pattern) {
+        return t.max() == null ? "at least " + Cell.fmt(pattern, t.min()) : Cell.fmt(pattern, t.min()) + "–" + Cell.fmt(pattern, t.max());
+    }
+
+    private static int rowIndex(Figure f, String key) {
+        String first = f.spec().columns().keySet().iterator().next();
+        for (int i = 0; i < f.rows().size(); i++) if (key.equals(String.valueOf(f.rows().get(i).get(first)))) return i;
+        return -1;
+    }
+
+    private static Object rowValue(Figure f, String key, String column) {
+        int i = rowIndex(f, key);
+        return i < 0 ? null : f.rows().get(i).get(column);
+    }
+
+    // ----- definitions, targets and assumptions (printed from configuration)
+
+    public JRDataSource definitions() {
+        List<String[]> rows = new ArrayList<>();
+        for (Figure f : figures.values()) rows.add(new String[]{f.spec().title(), f.spec().definition()});
+        return pairs(rows);
+    }
+
+    public JRDataSource targetRows() {
+        List<String[]> rows = new ArrayList<>();
+        String[][] ts = {{Targets.CASELOAD, "Caseload per therapist (open cases per FTE)", "0"},
+                {Targets.LENGTH, "Length of treatment (mean days, closures in 12 months)", "0"},
+                {Targets.ADHERENCE, "Therapist adherence (mean TAM-R this month)", "0.00"},
+                {Targets.HOME, "Living at home at discharge (12 months)", "0%"},
+                {Targets.EET, "In school or working at discharge (12 months)", "0%"},
+                {Targets.OFFENCE, "No new offence at discharge (12 months)", "0%"}};
+        for (String[] t : ts) {
+            Targets.Range r = targets.range(t[0]);
+            rows.add(new String[]{t[1], "Target " + range(r, t[2]) + "; amber within " + Cell.fmt(t[2], r.amberMargin()) + " of it, red beyond."});
+        }
+        rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date."});
+        return pairs(rows);
+    }
+
+    public JRDataSource assumptions() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"Delivery cost per case", "£" + Cell.fmt("#,##0", targets.cost("delivery_cost_per_case"))});
+        rows.add(new String[]{"Average benefit per edge-of-care case", "£" + Cell.fmt("#,##0", targets.cost("benefit_per_case_edge_of_care"))});
+        rows.add(new String[]{"Average benefit per other case", "£" + Cell.fmt("#,##0", targets.cost("benefit_per_case_other"))});
+        rows.add(new String[]{"Overheads added for the whole-service FROI", Cell.fmt("0%", targets.cost("overhead_share")) + " of delivery cost"});
+        rows.add(new String[]{"Weekly cost, private residential home (context)", "£" + Cell.fmt("#,##0", targets.cost("weekly_cost_residential"))});
+        rows.add(new String[]{"Weekly cost, in-house fostering (context)", "£" + Cell.fmt("#,##0", targets.cost("weekly_cost_in_house_fostering"))});
+        rows.add(new String[]{"Source", targets.costSource()});
+        rows.add(new String[]{"Where to change them", "jobs/targets.yml: cost_benefit (defaults) or sites." + siteId + ".cost_benefit (this site)"});
+        return pairs(rows);
+    }
+
+    /** What a typical week of residential care costs against one MST case, for the cost page. */
+    public String placementContext() {
+        double weeks = targets.cost("delivery_cost_per_case") / targets.cost("weekly_cost_residential");
+        return "For scale: one MST case costs about as much as " + Cell.fmt("0.0", weeks) + " weeks in a private residential children's home (£"
+                + Cell.fmt("#,##0", targets.cost("weekly_cost_residential")) + " a week) or "
+                + Cell.fmt("0", targets.cost("delivery_cost_per_case") / targets.cost("weekly_cost_in_house_fostering")) + " weeks of in-house fostering.";
+    }
+
+    static Map<String, Figure> ordered(Map<String, Figure> m) {
+        return new LinkedHashMap<>(m);
+    }
+}

@@ -1,0 +1,302 @@
+package org.sightline.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import net.sf.jasperreports.engine.JREmptyDataSource;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JRParameter;
+import net.sf.jasperreports.engine.JasperFillManager;
+import net.sf.jasperreports.engine.JasperPrint;
+import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.export.SimpleExporterInput;
+import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
+import net.sf.jasperreports.pdf.JRPdfExporter;
+import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import org.sightline.ingest.Contract;
+import org.sightline.lake.Lake;
+import org.sightline.query.Duck;
+import org.sightline.query.QueryRunner;
+
+/**
+ * Builds monthly steering-group packs: for a site and month, runs every figure in
+ * {@code reports/sql/steering/} over the lake's DuckDB views (one JDBC connection for the whole run),
+ * fills {@code reports/steering-pack.jrxml} (templates compiled once per run) and writes
+ * {@code <site>-steering-pack.pdf} with the same figures as {@code .csv} and {@code .xlsx} beside it.
+ */
+public final class SteeringPacks implements AutoCloseable {
+
+    public static final String MASTER = "steering-pack";
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.UK);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
+    private static final DateTimeFormatter MON = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+    /** The column that dates a dataset's records, for "does the data reach this month?". */
+    private static final Map<String, String> DATE_COLUMN = Map.of(
+            "referral", "referral_date", "case_closure", "end_date", "follow_up", "follow_up_date",
+            "fidelity_tam", "collected_on", "fidelity_sam", "collected_on");
+    private static final Map<String, String> FRIENDLY = Map.of(
+            "fidelity_tam", "TAM-R fidelity data", "fidelity_sam", "SAM supervisor fidelity data",
+            "lac_statistic", "children-looked-after statistics", "ofsted_judgement", "Ofsted judgements",
+            "referral", "referral data", "case_closure", "case closure data", "follow_up", "follow-up data",
+            "site", "site register", "la_reference", "local authority reference data");
+
+    /** Figures in the order the pack prints them. */
+    static final List<String> PACK_ORDER = List.of("site_profile", "referrals_by_month", "referrals_by_source", "acceptance_funnel",
+            "decline_reasons", "caseload", "closure_reasons", "length_of_treatment", "discharge_outcomes", "exit_routes",
+            "follow_up_outcomes", "fidelity_summary", "fidelity_trend", "supervisor_adherence", "cla_rate", "ofsted_latest",
+            "cost_benefit", "submissions", "rejects_top_reasons", "data_coverage");
+
+    /** What one pack produced. */
+    public record Result(String siteId, YearMonth month, Path pdf, Path csv, Path xlsx, int pages, PackFigures figures) {}
+
+    private final Lake lake;
+    private final Map<String, Contract> contracts;
+    private final Path jobs;
+    private final Connection conn;
+    private final Map<String, FigureSpec> specs;
+    private final Map<String, JasperReport> templates;
+    private final Set<String> views = new HashSet<>();
+    private final Set<String> siteScoped = new HashSet<>();
+    private final String snapshot;
+
+    /**
+     * @param reports the {@code reports/} folder (templates; SQL under {@code sql/steering/})
+     * @param jobs    the {@code jobs/} folder ({@code targets.yml}, {@code expected-submissions.yml})
+     */
+    public SteeringPacks(Path home, Path reports, Path jobs, Map<String, Contract> contracts) throws SQLException, IOException {
+        this.lake = new Lake(home);
+        this.contracts = contracts;
+        this.jobs = jobs;
+        this.snapshot = Lake.snapshotId(lake.read());
+        this.templates = ReportTemplates.compileAll(reports);
+        if (!templates.containsKey(MASTER)) throw new IllegalStateException("no " + MASTER + ".jrxml in " + reports);
+        Path sqlDir = reports.resolve("sql").resolve("steering");
+        this.specs = FigureSpec.loadAll(sqlDir);
+        this.conn = QueryRunner.connect(lake, contracts);
+        try (Statement st = conn.createStatement()) {
+            st.execute(Files.readString(sqlDir.resolve("_staging.sql")));
+            try (ResultSet rs = st.executeQuery("SELECT view_name FROM duckdb_views() WHERE NOT internal")) {
+                while (rs.next()) views.add(rs.getString(1));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.columns WHERE column_name = 'site_id'")) {
+                while (rs.next()) siteScoped.add(rs.getString(1));
+            }
+        }
+        DataQualityTables.create(conn, lake, contracts);
+    }
+
+    /** Sites in the site register, in order (closed ones too). */
+    public List<String> sites() throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (!views.contains("site")) return out;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT site_id FROM site ORDER BY 1")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /** The default output folder for a month: {@code <home>/reports/YYYY-MM}. */
+    public Path defaultOutDir(YearMonth month) {
+        return lake.home().resolve("reports").resolve(month.toString());
+    }
+
+    public static String fileStem(String siteId) {
+        return siteId + "-steering-pack";
+    }
+
+    public Result build(String siteId, YearMonth month, Path outDir) throws SQLException, IOException, JRException {
+        PackFigures f = figures(siteId, month);
+        Map<String, Object> params = new HashMap<>();
+        params.put("F", f);
+        params.put(JRParameter.REPORT_LOCALE, Locale.UK);
+        JasperPrint print = JasperFillManager.getInstance(net.sf.jasperreports.engine.DefaultJasperReportsContext.getInstance())
+                .fill(templates.get(MASTER), params, new JREmptyDataSource(1));
+        Files.createDirectories(outDir);
+        Path pdf = outDir.resolve(fileStem(siteId) + ".pdf");
+        Path tmp = outDir.resolve(fileStem(siteId) + ".pdf.tmp");
+        JRPdfExporter exporter = new JRPdfExporter();
+        exporter.setExporterInput(new SimpleExporterInput(print));
+        SimplePdfExporterConfiguration cfg = new SimplePdfExporterConfiguration();
+        cfg.setMetadataTitle("MST steering-group pack: " + f.siteName() + ", " + f.monthLabel());
+        cfg.setMetadataAuthor("Sightline");
+        cfg.setMetadataSubject("Data snapshot " + f.snapshot());
+        cfg.setCompressed(true);
+        exporter.setConfiguration(cfg);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
+            exporter.exportReport();
+        }
+        Files.move(tmp, pdf, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path csv = outDir.resolve(fileStem(siteId) + ".csv");
+        Path xlsx = outDir.resolve(fileStem(siteId) + ".xlsx");
+        FigureExport.csv(f, csv);
+        FigureExport.xlsx(f, xlsx);
+        return new Result(siteId, month, pdf, csv, xlsx, print.getPages().size(), f);
+    }
+
+    /** Runs every figure for a site and month. */
+    public PackFigures figures(String siteId, YearMonth month) throws SQLException {
+        Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
+        ZonedDateTime now = ZonedDateTime.now(ZONE);
+        setVariables(siteId, month, targets, now.toLocalDateTime());
+
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        // the site profile first: its go-live and closure dates decide what the site was expected to send
+        List<String> order = new ArrayList<>();
+        order.add("site_profile");
+        for (String n : specs.keySet()) if (!n.equals("site_profile")) order.add(n);
+        Map<String, Coverage> coverage = new HashMap<>();
+        for (String name : order) {
+            FigureSpec spec = specs.get(name);
+            if (name.equals("submissions")) {
+                Figure p = figures.get("site_profile");
+                DataQualityTables.expected(conn, jobs.resolve("expected-submissions.yml"), contracts, siteId, month,
+                        date(p == null ? null : p.raw(0, "go_live")), date(p == null ? null : p.raw(0, "closed_on")));
+            }
+            String why = unavailable(spec, siteId, month, coverage);
+            figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
+        }
+        // in the order the pack reads (definitions page, CSV and XLSX), then any figure not placed yet
+        Map<String, Figure> ordered = new LinkedHashMap<>();
+        for (String n : PACK_ORDER) if (figures.containsKey(n)) ordered.put(n, figures.get(n));
+        ordered.putAll(figures);
+        return new PackFigures(siteId, month, snapshot, now.format(STAMP), ordered, targets, templates);
+    }
+
+    private void setVariables(String siteId, YearMonth month, Targets t, LocalDateTime asOf) throws SQLException {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("site", Duck.literal(siteId));
+        v.put("month_start", "DATE '" + month.atDay(1) + "'");
+        v.put("month_end", "DATE '" + month.atEndOfMonth() + "'");
+        v.put("window_start", "DATE '" + month.minusMonths(11).atDay(1) + "'");
+        v.put("as_of", "TIMESTAMP '" + asOf.withNano(0) + "'");
+        Targets.Range los = t.range(Targets.LENGTH);
+        v.put("los_min", Double.toString(los.min()));
+        v.put("los_max", Double.toString(los.max() == null ? Double.MAX_VALUE : los.max()));
+        v.put("adherence_threshold", Double.toString(t.range(Targets.ADHERENCE).min()));
+        v.put("benchmark_home", Double.toString(t.range(Targets.HOME).min()));
+        v.put("benchmark_eet", Double.toString(t.range(Targets.EET).min()));
+        v.put("benchmark_offence", Double.toString(t.range(Targets.OFFENCE).min()));
+        v.put("cost_per_case", Double.toString(t.cost("delivery_cost_per_case")));
+        v.put("benefit_edge", Double.toString(t.cost("benefit_per_case_edge_of_care")));
+        v.put("benefit_other", Double.toString(t.cost("benefit_per_case_other")));
+        v.put("overhead_share", Double.toString(t.cost("overhead_share")));
+        try (Statement st = conn.createStatement()) {
+            for (Map.Entry<String, String> e : v.entrySet()) st.execute("SET VARIABLE " + e.getKey() + " = " + e.getValue());
+        }
+    }
+
+    private List<Map<String, Object>> run(String sql) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object o = rs.getObject(i);
+                    if (o instanceof java.time.LocalDate d) o = java.sql.Date.valueOf(d);
+                    r.put(md.getColumnLabel(i), o);
+                }
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    record Coverage(long rows, LocalDate first, LocalDate last, LocalDate received) {}
+
+    /** Why a figure cannot be shown for this site and month, or null when it can. */
+    private String unavailable(FigureSpec spec, String siteId, YearMonth month, Map<String, Coverage> cache) throws SQLException {
+        for (String d : spec.requires()) {
+            if (!views.contains(d)) return "No data yet: " + friendly(d) + " is not collected by this Sightline yet.";
+        }
+        if (spec.requires().isEmpty()) return null;
+        String subject = spec.requires().get(0);
+        Coverage c = cache.get(subject);
+        if (c == null) {
+            c = coverage(subject, siteId);
+            cache.put(subject, c);
+        }
+        if (c.rows == 0) {
+            return siteScoped.contains(subject)
+                    ? "No data yet: no " + friendly(subject) + " has been received for this site."
+                    : "No data yet: no " + friendly(subject) + " has been loaded.";
+        }
+        if (c.first != null && c.first.isAfter(month.atEndOfMonth())) {
+            return "No data for " + month.format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK)) + ": this site's "
+                    + friendly(subject) + " starts in " + c.first.format(MON) + ".";
+        }
+        if (c.last != null && c.last.isBefore(month.atDay(1)) && (c.received == null || !c.received.isAfter(month.atEndOfMonth()))) {
+            return "No data yet for " + month.format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK)) + ": this site's "
+                    + friendly(subject) + " runs to " + c.last.format(DAY)
+                    + (c.received == null ? "." : ", from a file received on " + c.received.format(DAY) + ".");
+        }
+        return null;
+    }
+
+    private Coverage coverage(String dataset, String siteId) throws SQLException {
+        boolean scoped = siteScoped.contains(dataset);
+        String dateCol = DATE_COLUMN.get(dataset);
+        String sql = "SELECT count(*), " + (dateCol == null ? "NULL, NULL" : "min(" + Duck.ident(dateCol) + "), max(" + Duck.ident(dateCol) + ")")
+                + " FROM " + Duck.ident(dataset) + (scoped ? " WHERE site_id = " + Duck.literal(siteId) : "");
+        String rec = "SELECT CAST(max(received_at) AS DATE) FROM sightline_ingest WHERE dataset = " + Duck.literal(dataset)
+                + (scoped ? " AND site_id = " + Duck.literal(siteId) : "");
+        try (Statement st = conn.createStatement()) {
+            long rows;
+            LocalDate first, last, received;
+            try (ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                rows = rs.getLong(1);
+                first = date(rs.getObject(2));
+                last = date(rs.getObject(3));
+            }
+            try (ResultSet rs = st.executeQuery(rec)) {
+                rs.next();
+                received = date(rs.getObject(1));
+            }
+            return new Coverage(rows, first, last, received);
+        }
+    }
+
+    private String friendly(String dataset) {
+        String f = FRIENDLY.get(dataset);
+        if (f != null) return f;
+        Contract c = contracts.get(dataset);
+        return c != null && c.title() != null ? c.title() : dataset;
+    }
+
+    static LocalDate date(Object o) {
+        if (o == null) return null;
+        if (o instanceof java.sql.Date d) return d.toLocalDate();
+        if (o instanceof LocalDate d) return d;
+        if (o instanceof java.sql.Timestamp t) return t.toLocalDateTime().toLocalDate();
+        return LocalDate.parse(String.valueOf(o).substring(0, 10));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+}

@@ -1,0 +1,23 @@
+package org.sightline.report;
+
+/**
+ * One headline tile on the cover: what it measures, the printed value, a note (target, base), its
+ * red/amber/green status and that status in words (never colour alone).
+ */
+public record Tile(String label, String value, String note, Targets.Rag rag, String status) {
+
+    public static Tile of(String label, String value, String note, Targets.Rag rag) {
+        String status = switch (rag) {
+            case GREEN -> "ON TARGET";
+            case AMBER -> "CLOSE TO TARGET";
+            case RED -> "OFF TARGET";
+            case INFO -> "FOR INFORMATION";
+            case NONE -> "NOT SHOWN";
+        };
+        return new Tile(label, value, note, rag, status);
+    }
+
+    public static Tile noData(String label, String note) {
+        return new Tile(label, "No data yet", note, Targets.Rag.NONE, "NO DATA YET");
+    }
+}
