@@ -3,6 +3,7 @@
 --   then. Caseload per therapist is open cases divided by the site's therapist FTE (from the site
 --   register); MST therapists each carry 4 to 6 families.
 -- requires: [referral, case_closure, site]
+-- layout: kv
 -- columns:
 --   open_cases:       {label: Open cases at month end, kind: count}
 --   started_month:    {label: Cases started this month, kind: count}

@@ -6,6 +6,7 @@
 --   cost. Edge of care is taken from the case's referral. All assumptions are in jobs/targets.yml and
 --   printed with the estimate.
 -- requires: [case_closure, referral]
+-- layout: kv
 -- columns:
 --   cases:            {label: Cases closed, kind: count}
 --   edge_of_care:     {label: Edge of care, kind: count}

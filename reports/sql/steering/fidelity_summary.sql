@@ -5,6 +5,7 @@
 --   interview collected in the month, out of all cases open in the month. The 12-month columns cover
 --   interviews collected in the twelve months to the month end.
 -- requires: [fidelity_tam, referral, case_closure]
+-- layout: kv
 -- columns:
 --   interviews:        {label: Interviews this month, kind: count}
 --   mean_score:        {label: Mean TAM-R this month, kind: mean, base: interviews, format: "0.00"}

@@ -2,6 +2,7 @@
 -- definition: Days from the case start date to the discharge date, for cases closed in the twelve
 --   months to the end of the pack's month. The target range is set in jobs/targets.yml.
 -- requires: [case_closure]
+-- layout: kv
 -- columns:
 --   closures:     {label: Closures, kind: count}
 --   mean_days:    {label: Mean days, kind: mean, base: closures, format: "0"}

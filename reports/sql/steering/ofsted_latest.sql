@@ -2,6 +2,7 @@
 -- definition: For each local authority the site serves, the judgements of its latest Ofsted inspection
 --   of children's services (by inspection start date), as published.
 -- requires: [ofsted_judgement, la_reference, site]
+-- layout: text
 -- columns:
 --   la_name:   {label: Local authority}
 --   area:      {label: Judgement}

@@ -10,7 +10,11 @@
 --   go_live:        {label: Go-live, kind: date}
 --   closed_on:      {label: Closed on, kind: date}
 --   las:            {label: Local authorities served}
-SELECT s.site_name, s.programme, s.teams, s.therapists_fte, s.go_live, s.closed_on,
+SELECT s.site_name,
+       CASE s.programme WHEN 'MST' THEN 'MST' WHEN 'MST_PSB' THEN 'MST-PSB (problem sexual behaviour)'
+                        WHEN 'MST_CAN' THEN 'MST-CAN (child abuse and neglect)' WHEN 'MST_FIT' THEN 'MST-FIT (family integrated transitions)'
+                        WHEN 'FFT' THEN 'Functional family therapy' ELSE coalesce(s.programme, 'MST') END AS programme,
+       s.teams, s.therapists_fte, s.go_live, s.closed_on,
        (SELECT string_agg(coalesce(l.la_name, u.code), ', ' ORDER BY coalesce(l.la_name, u.code))
           FROM unnest(s.la_codes) AS u(code) LEFT JOIN la_reference l ON l.la_code = u.code) AS las
 FROM site s

@@ -2,6 +2,7 @@
 -- definition: Supervisor Adherence Measure ratings collected in the three months to the end of the
 --   pack's month: how many, and their mean score (0 to 1).
 -- requires: [fidelity_sam]
+-- layout: kv
 -- columns:
 --   ratings:    {label: SAM ratings, 3 months, kind: count}
 --   mean_score: {label: Mean SAM, kind: mean, base: ratings, format: "0.00"}

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Printing a figure's values with small-number suppression (DESIGN §3): a count of 1 to 4 prints as
- * {@code <5}; a percentage, mean or amount over fewer than 5 cases is not printed ({@code –}).
+ * {@code <5}; a percentage, mean or amount over fewer than 5 cases is not printed ({@code –}), and
+ * neither is a percentage whose own count is 1 to 4 (printed beside its base it would give the count
+ * away).
  * The same rules feed the PDF, its charts and the CSV/XLSX beside it.
  */
 public final class Cell {
@@ -86,7 +88,8 @@ public final class Cell {
         Object v = c.kind() == FigureSpec.Kind.PERCENT ? row.get(c.of()) : row.get(c.name());
         return switch (c.kind()) {
             case COUNT -> v != null && Math.round(num(v)) > 0 && Math.round(num(v)) < THRESHOLD;
-            case PERCENT, MEAN, MONEY -> v != null && !baseOk(row.get(c.base()));
+            case PERCENT -> v != null && (!baseOk(row.get(c.base())) || smallCount(v));
+            case MEAN, MONEY -> v != null && !baseOk(row.get(c.base()));
             default -> false;
         };
     }
@@ -101,8 +104,14 @@ public final class Cell {
     private static Double percent(FigureSpec.Column c, Map<String, Object> row) {
         Object of = row.get(c.of());
         Object base = row.get(c.base());
-        if (of == null || !baseOk(base)) return null;
+        if (of == null || !baseOk(base) || smallCount(of)) return null;
         return num(of) / num(base);
+    }
+
+    /** A count of 1 to 4: suppressed itself, and a percentage made of it would give it away. */
+    private static boolean smallCount(Object v) {
+        long n = Math.round(num(v));
+        return n > 0 && n < THRESHOLD;
     }
 
     private static boolean baseOk(Object base) {
