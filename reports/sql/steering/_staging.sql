@@ -1,6 +1,7 @@
 -- Staging views for the steering-pack figures, over the lake views (run views.sql first).
 -- One row per MST case: started from an accepted referral and/or closed in case_closure
--- (joined on site and case key = referral key). A case whose closure row was rejected stays open
+-- (joined on site and case key = referral key); it starts on the earlier of the two start dates
+-- (as reports/sql/fidelity/ defines a case). A case whose closure row was rejected stays open
 -- here; the data-quality page lists cases open for more than a year so they can be checked.
 CREATE OR REPLACE TEMP VIEW stg_case AS
 WITH started AS (
@@ -10,7 +11,7 @@ WITH started AS (
 )
 SELECT coalesce(c.site_id, s.site_id)       AS site_id,
        coalesce(c.case_key, s.case_key)     AS case_key,
-       coalesce(c.start_date, s.start_date) AS start_date,
+       least(coalesce(c.start_date, s.start_date), coalesce(s.start_date, c.start_date)) AS start_date,
        c.end_date,
        c.therapist_key,
        c.closure_reason,

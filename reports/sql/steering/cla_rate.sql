@@ -1,24 +1,21 @@
 -- title: Children looked after per 10,000 children, last five years
--- definition: Children looked after at 31 March per 10,000 children under 18, as DfE publishes it, for
---   each local authority the site serves, the mean of that authority's statistical neighbours
---   (la_reference) that have a published rate, and England. The five latest years published on or
---   before the end of the pack's month.
+-- definition: Children looked after on 31 March per 10,000 children under 18, as DfE publishes it
+--   (lac_statistic, measure rate_per_10000, breakdown "Looked after on 31 March | Total"), for each
+--   local authority the site serves; the simple mean of that authority's statistical neighbours'
+--   published rates (la_reference; a retired neighbour counts as its successors); and England. The
+--   five latest years published on or before the end of the pack's month. Same definition as
+--   reports/sql/lac/cla_rate_vs_neighbours.sql.
 -- requires: [lac_statistic, la_reference, site]
 -- columns:
 --   area: {label: Area}
 --   year: {label: Year to 31 March}
 --   rate: {label: Rate per 10,000, kind: decimal, format: "0"}
-WITH rates AS (
-    SELECT geographic_level, la_code, period_end, avg(value) AS rate
+WITH published AS (
+    SELECT geographic_level, la_code, period_end, time_period, value
     FROM lac_statistic
-    WHERE unit = 'per_10000' AND value IS NOT NULL
-      AND coalesce(breakdown, 'Total') IN ('Total', 'All children', 'Total | Total')
+    WHERE measure = 'rate_per_10000'
+      AND breakdown = 'Looked after on 31 March | Total'
       AND period_end <= getvariable('month_end')
-      AND geographic_level IN ('NATIONAL', 'LOCAL_AUTHORITY')
-    GROUP BY ALL
-),
-years AS (
-    SELECT DISTINCT period_end FROM rates ORDER BY period_end DESC LIMIT 5
 ),
 las AS (
     SELECT l.la_code, l.la_name, l.statistical_neighbours, row_number() OVER (ORDER BY l.la_name) AS ord
@@ -26,20 +23,34 @@ las AS (
     JOIN la_reference l ON l.la_code = u.code
     WHERE s.site_id = getvariable('site')
 ),
+successors AS (
+    SELECT la_code AS retired, unnest(successor_la_codes) AS successor FROM la_reference
+),
+neighbours AS (
+    SELECT DISTINCT las.la_code AS of_la, coalesce(s.successor, n.code) AS la_code
+    FROM las, unnest(las.statistical_neighbours) AS n(code)
+    LEFT JOIN successors s ON s.retired = n.code
+),
+years AS (
+    SELECT DISTINCT period_end, time_period
+    FROM published
+    WHERE geographic_level = 'LOCAL_AUTHORITY' AND la_code IN (SELECT la_code FROM las)
+    ORDER BY period_end DESC
+    LIMIT 5
+),
 series AS (
-    SELECT las.ord * 10 AS ord, las.la_name AS area, y.period_end, r.rate
+    SELECT las.ord * 10 AS ord, las.la_name AS area, y.period_end, y.time_period, p.value AS rate
     FROM las CROSS JOIN years y
-    LEFT JOIN rates r ON r.geographic_level = 'LOCAL_AUTHORITY' AND r.la_code = las.la_code AND r.period_end = y.period_end
+    LEFT JOIN published p ON p.geographic_level = 'LOCAL_AUTHORITY' AND p.la_code = las.la_code AND p.period_end = y.period_end
     UNION ALL
-    SELECT las.ord * 10 + 1, las.la_name || ': statistical neighbours (mean)', y.period_end,
-           (SELECT avg(r.rate) FROM rates r
-             WHERE r.geographic_level = 'LOCAL_AUTHORITY' AND r.period_end = y.period_end
-               AND list_contains(las.statistical_neighbours, r.la_code))
+    SELECT las.ord * 10 + 1, las.la_name || ': statistical neighbours (mean)', y.period_end, y.time_period,
+           (SELECT avg(p.value) FROM published p JOIN neighbours n ON n.la_code = p.la_code AND n.of_la = las.la_code
+             WHERE p.geographic_level = 'LOCAL_AUTHORITY' AND p.period_end = y.period_end)
     FROM las CROSS JOIN years y
     UNION ALL
-    SELECT 1000, 'England', y.period_end, r.rate
-    FROM years y LEFT JOIN rates r ON r.geographic_level = 'NATIONAL' AND r.period_end = y.period_end
+    SELECT 1000, 'England', y.period_end, y.time_period, p.value
+    FROM years y LEFT JOIN published p ON p.geographic_level = 'NATIONAL' AND p.period_end = y.period_end
 )
-SELECT area, CAST(year(period_end) AS VARCHAR) AS year, rate
+SELECT area, time_period AS year, rate
 FROM series
 ORDER BY ord, period_end;

@@ -14,8 +14,8 @@
 --   collection_rate:   {label: Collection rate, kind: percent, of: collected_cases, base: open_cases}
 --   open_cases:        {label: Cases open in the month, kind: count}
 --   interviews_12:     {label: Interviews in 12 months, kind: count}
---   mean_score_12:     {label: Mean TAM-R, 12 months, kind: mean, base: interviews_12, format: "0.00"}
---   at_threshold_12:   {label: At or above threshold, 12 months, kind: percent, of: at_threshold_12, base: interviews_12}
+--   mean_score_12:     {label: "Mean TAM-R, 12 months", kind: mean, base: interviews_12, format: "0.00"}
+--   at_threshold_12:   {label: "At or above threshold, 12 months", kind: percent, of: at_threshold_12, base: interviews_12}
 WITH t AS (
     SELECT case_key, collected_on, adherence_score
     FROM fidelity_tam

@@ -1,8 +1,10 @@
 -- title: Latest Ofsted judgements
--- definition: For each local authority the site serves, the judgements of its latest Ofsted inspection
---   of children's services (by inspection start date), as published.
+-- definition: For each local authority the site serves and each judgement area, the grade from the
+--   most recent inspection (by inspection start, on or before the end of the pack's month) that
+--   judged that area, as reports/sql/ofsted/latest_judgement.sql defines it.
 -- requires: [ofsted_judgement, la_reference, site]
 -- layout: text
+-- empty: No Ofsted judgement is recorded for the local authorities this service works in.
 -- columns:
 --   la_name:   {label: Local authority}
 --   area:      {label: Judgement}
@@ -15,9 +17,10 @@ WITH las AS (
     WHERE s.site_id = getvariable('site')
 ),
 j AS (
-    SELECT o.*, max(o.inspection_start) OVER (PARTITION BY o.la_code) AS latest
+    SELECT o.*
     FROM ofsted_judgement o
     WHERE o.inspection_start <= getvariable('month_end')
+    QUALIFY row_number() OVER (PARTITION BY o.la_code, o.area ORDER BY o.inspection_start DESC) = 1
 )
 SELECT las.la_name,
        CASE j.area WHEN 'OVERALL' THEN 'Overall effectiveness'
@@ -28,10 +31,9 @@ SELECT las.la_name,
                    ELSE j.area END AS area,
        coalesce(j.grade_label,
                 CASE j.grade WHEN 1 THEN 'Outstanding' WHEN 2 THEN 'Good' WHEN 3 THEN 'Requires improvement'
-                             WHEN 4 THEN 'Inadequate' ELSE 'Not judged' END) AS grade,
+                             WHEN 4 THEN 'Inadequate' END,
+                CASE j.grade_reason WHEN 'NOT_APPLICABLE' THEN 'Not applicable' ELSE 'Not judged' END) AS grade,
        strftime(j.inspection_start, '%b %Y') AS inspected
 FROM las
-JOIN j ON j.la_code = las.la_code AND j.inspection_start = j.latest
-ORDER BY las.la_name,
-         CASE j.area WHEN 'OVERALL' THEN 1 WHEN 'LEADERS' THEN 2 WHEN 'HELP_AND_PROTECTION' THEN 3
-                     WHEN 'IN_CARE' THEN 4 WHEN 'CARE_LEAVERS' THEN 5 ELSE 6 END;
+JOIN j ON j.la_code = las.la_code
+ORDER BY las.la_name, list_position(['OVERALL', 'LEADERS', 'HELP_AND_PROTECTION', 'IN_CARE', 'CARE_LEAVERS'], j.area);

@@ -4,7 +4,7 @@
 -- requires: [fidelity_sam]
 -- layout: kv
 -- columns:
---   ratings:    {label: SAM ratings, 3 months, kind: count}
+--   ratings:    {label: "SAM ratings, 3 months", kind: count}
 --   mean_score: {label: Mean SAM, kind: mean, base: ratings, format: "0.00"}
 SELECT count(adherence_score) AS ratings,
        avg(adherence_score) AS mean_score

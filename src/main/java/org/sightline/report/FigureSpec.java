@@ -98,6 +98,10 @@ public record FigureSpec(String name, String title, String definition, List<Stri
         for (Map.Entry<?, ?> e : cols.entrySet()) {
             String col = String.valueOf(e.getKey());
             Map<?, ?> c = e.getValue() instanceof Map<?, ?> m ? m : Map.of();
+            for (Map.Entry<?, ?> a : c.entrySet()) {
+                if (a.getValue() == null) throw new IllegalStateException(file + ": column " + col + " has \"" + a.getKey()
+                        + "\" without a value; quote a label that contains a comma");
+            }
             Kind kind = c.get("kind") == null ? Kind.TEXT : Kind.valueOf(String.valueOf(c.get("kind")).toUpperCase());
             String of = c.get("of") == null ? null : String.valueOf(c.get("of"));
             String base = c.get("base") == null ? null : String.valueOf(c.get("base"));
