@@ -9,7 +9,7 @@
 -- columns:
 --   area: {label: Area}
 --   year: {label: Year to 31 March}
---   rate: {label: Rate per 10,000, kind: decimal, format: "0"}
+--   rate: {label: "Rate per 10,000", kind: decimal, format: "0"}
 WITH published AS (
     SELECT geographic_level, la_code, period_end, time_period, value
     FROM lac_statistic

@@ -81,11 +81,9 @@ public final class ReportCommand implements Runnable {
                 return null;
             }
             Path dir = out != null ? out.toAbsolutePath().normalize() : packs.defaultOutDir(month);
-            for (String s : sites) {
-                SteeringPacks.Result r = packs.build(s, month, dir);
-                results.add(r);
-                System.out.println(r.pdf() + "  (" + r.pages() + " pages; figures in " + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")");
-            }
+            int threads = Math.max(1, Math.min(sites.size(), Runtime.getRuntime().availableProcessors()));
+            results.addAll(packs.buildAll(sites, month, dir, threads, r ->
+                    System.out.println(r.pdf() + "  (" + r.pages() + " pages; figures in " + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")")));
         }
         System.out.printf("%d steering pack%s for %s in %.1f s%n", results.size(), results.size() == 1 ? "" : "s", month, (System.nanoTime() - t0) / 1e9);
         return results;

@@ -11,6 +11,8 @@ import net.sf.jasperreports.engine.DefaultJasperReportsContext;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.util.JRLoader;
+import net.sf.jasperreports.engine.util.JRSaver;
 
 /**
  * The JRXML templates under {@code reports/}, compiled once per run and reused for every pack (a
@@ -31,21 +33,77 @@ public final class ReportTemplates {
 
     private ReportTemplates() {}
 
-    /** Compiles every {@code *.jrxml} in the folder; the map key is the file name without extension. */
-    public static Map<String, JasperReport> compileAll(Path dir) {
+    /**
+     * Compiles every {@code *.jrxml} in the folder; the map key is the file name without extension.
+     * With a cache folder, a compiled template is saved there under the hash of its JRXML, the
+     * JasperReports version and the report classes it calls, and loaded instead of compiled when
+     * nothing of these changed (compiling the expressions is most of the start-up time).
+     */
+    public static Map<String, JasperReport> compileAll(Path dir, Path cache) {
         Map<String, JasperReport> out = new LinkedHashMap<>();
         try (var s = Files.list(dir)) {
             for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".jrxml")).sorted().toList()) {
                 String name = p.getFileName().toString().replaceFirst("\\.jrxml$", "");
-                try (InputStream in = Files.newInputStream(p)) {
-                    out.put(name, JasperCompileManager.compileReport(in));
-                } catch (JRException e) {
-                    throw new IllegalStateException("the report template " + p + " does not compile: " + e.getMessage(), e);
-                }
+                out.put(name, compile(p, cache));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the report templates in " + dir + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    public static Map<String, JasperReport> compileAll(Path dir) {
+        return compileAll(dir, null);
+    }
+
+    private static JasperReport compile(Path jrxml, Path cache) throws IOException {
+        byte[] source = Files.readAllBytes(jrxml);
+        Path cached = null;
+        if (cache != null) {
+            cached = cache.resolve(jrxml.getFileName().toString().replaceFirst("\\.jrxml$", "") + "-" + key(source) + ".jasper");
+            if (Files.exists(cached)) {
+                try (InputStream in = Files.newInputStream(cached)) {
+                    return (JasperReport) JRLoader.loadObject(in);
+                } catch (JRException | RuntimeException e) {
+                    Files.deleteIfExists(cached);   // unreadable: compile again
+                }
+            }
+        }
+        JasperReport report;
+        try (InputStream in = new java.io.ByteArrayInputStream(source)) {
+            report = JasperCompileManager.compileReport(in);
+        } catch (JRException e) {
+            throw new IllegalStateException("the report template " + jrxml + " does not compile: " + e.getMessage(), e);
+        }
+        if (cached != null) {
+            try {
+                Files.createDirectories(cache);
+                Path tmp = cached.resolveSibling(cached.getFileName() + ".tmp");
+                try (java.io.OutputStream o = Files.newOutputStream(tmp)) {
+                    JRSaver.saveObject(report, o);
+                }
+                Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | JRException e) {
+                // a cache that cannot be written only costs the next run a compile
+            }
+        }
+        return report;
+    }
+
+    /** Hash of the template, the JasperReports version and the classes its expressions call. */
+    private static String key(byte[] source) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(source);
+            md.update(String.valueOf(JasperReport.class.getPackage().getImplementationVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (Class<?> c : new Class<?>[]{PackFigures.class, Figure.class, Tile.class, CountAxis.class}) {
+                try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                    if (in != null) md.update(in.readAllBytes());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -90,7 +90,7 @@ public final class SteeringPacks implements AutoCloseable {
         this.contracts = contracts;
         this.jobs = jobs;
         this.snapshot = Lake.snapshotId(lake.read());
-        this.templates = ReportTemplates.compileAll(reports);
+        this.templates = ReportTemplates.compileAll(reports, home.resolve("cache").resolve("reports"));
         if (!templates.containsKey(MASTER)) throw new IllegalStateException("no " + MASTER + ".jrxml in " + reports);
         Path sqlDir = reports.resolve("sql").resolve("steering");
         this.specs = FigureSpec.loadAll(sqlDir);
@@ -127,7 +127,53 @@ public final class SteeringPacks implements AutoCloseable {
     }
 
     public Result build(String siteId, YearMonth month, Path outDir) throws SQLException, IOException, JRException {
-        PackFigures f = figures(siteId, month);
+        return render(figures(siteId, month), outDir);
+    }
+
+    /**
+     * Packs for several sites: the figures are worked out one site at a time on the one DuckDB
+     * connection, and the PDFs filled and written on {@code threads} threads meanwhile.
+     */
+    public List<Result> buildAll(List<String> siteIds, YearMonth month, Path outDir, int threads, java.util.function.Consumer<Result> done)
+            throws Exception {
+        List<Result> out = new ArrayList<>();
+        if (threads <= 1) {
+            for (String s : siteIds) {
+                Result r = build(s, month, outDir);
+                if (done != null) done.accept(r);
+                out.add(r);
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "steering-pack");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Result>> futures = new ArrayList<>();
+            for (String s : siteIds) {
+                PackFigures f = figures(s, month);
+                futures.add(pool.submit(() -> render(f, outDir)));
+            }
+            for (var fu : futures) {
+                try {
+                    Result r = fu.get();
+                    if (done != null) done.accept(r);
+                    out.add(r);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Fills the templates with a pack's figures and writes the PDF, CSV and XLSX (thread-safe). */
+    public Result render(PackFigures f, Path outDir) throws IOException, JRException {
+        String siteId = f.siteId();
         Map<String, Object> params = new HashMap<>();
         params.put("F", f);
         params.put(JRParameter.REPORT_LOCALE, Locale.UK);
@@ -153,7 +199,7 @@ public final class SteeringPacks implements AutoCloseable {
         Path xlsx = outDir.resolve(fileStem(siteId) + ".xlsx");
         FigureExport.csv(f, csv);
         FigureExport.xlsx(f, xlsx);
-        return new Result(siteId, month, pdf, csv, xlsx, print.getPages().size(), f);
+        return new Result(siteId, f.month(), pdf, csv, xlsx, print.getPages().size(), f);
     }
 
     /** Runs every figure for a site and month. */
