@@ -3,13 +3,22 @@
 --   (lac_statistic, measure rate_per_10000, breakdown "Looked after on 31 March | Total"), for each
 --   local authority the site serves; the simple mean of that authority's statistical neighbours'
 --   published rates (la_reference; a retired neighbour counts as its successors); and England. The
---   five latest years published on or before the end of the pack's month. Same definition as
+--   five latest years published on or before the end of the pack's month (columns: years to 31 March;
+--   blank where DfE suppressed the figure). Same definition as
 --   reports/sql/lac/cla_rate_vs_neighbours.sql.
 -- requires: [lac_statistic, la_reference, site]
 -- columns:
---   area: {label: Area}
---   year: {label: Year to 31 March}
---   rate: {label: "Rate per 10,000", kind: decimal, format: "0"}
+--   area:     {label: Rate per 10,000 children}
+--   y1:       {label: "=y1_label", kind: decimal, format: "0"}
+--   y2:       {label: "=y2_label", kind: decimal, format: "0"}
+--   y3:       {label: "=y3_label", kind: decimal, format: "0"}
+--   y4:       {label: "=y4_label", kind: decimal, format: "0"}
+--   y5:       {label: "=y5_label", kind: decimal, format: "0"}
+--   y1_label: {label: First year, hidden: true}
+--   y2_label: {label: Second year, hidden: true}
+--   y3_label: {label: Third year, hidden: true}
+--   y4_label: {label: Fourth year, hidden: true}
+--   y5_label: {label: Latest year, hidden: true}
 WITH published AS (
     SELECT geographic_level, la_code, period_end, time_period, value
     FROM lac_statistic
@@ -31,26 +40,35 @@ neighbours AS (
     FROM las, unnest(las.statistical_neighbours) AS n(code)
     LEFT JOIN successors s ON s.retired = n.code
 ),
-years AS (
+latest AS (
     SELECT DISTINCT period_end, time_period
     FROM published
     WHERE geographic_level = 'LOCAL_AUTHORITY' AND la_code IN (SELECT la_code FROM las)
     ORDER BY period_end DESC
     LIMIT 5
 ),
+years AS (
+    SELECT period_end, time_period, row_number() OVER (ORDER BY period_end) AS n FROM latest
+),
 series AS (
-    SELECT las.ord * 10 AS ord, las.la_name AS area, y.period_end, y.time_period, p.value AS rate
+    SELECT las.ord * 10 AS ord, las.la_name AS area, y.n, y.time_period, p.value AS rate
     FROM las CROSS JOIN years y
     LEFT JOIN published p ON p.geographic_level = 'LOCAL_AUTHORITY' AND p.la_code = las.la_code AND p.period_end = y.period_end
     UNION ALL
-    SELECT las.ord * 10 + 1, las.la_name || ': statistical neighbours (mean)', y.period_end, y.time_period,
+    SELECT las.ord * 10 + 1, las.la_name || ': statistical neighbours (mean)', y.n, y.time_period,
            (SELECT avg(p.value) FROM published p JOIN neighbours n ON n.la_code = p.la_code AND n.of_la = las.la_code
              WHERE p.geographic_level = 'LOCAL_AUTHORITY' AND p.period_end = y.period_end)
     FROM las CROSS JOIN years y
     UNION ALL
-    SELECT 1000, 'England', y.period_end, y.time_period, p.value
+    SELECT 1000, 'England', y.n, y.time_period, p.value
     FROM years y LEFT JOIN published p ON p.geographic_level = 'NATIONAL' AND p.period_end = y.period_end
 )
-SELECT area, time_period AS year, rate
+SELECT area,
+       max(rate) FILTER (WHERE n = 1) AS y1, max(rate) FILTER (WHERE n = 2) AS y2, max(rate) FILTER (WHERE n = 3) AS y3,
+       max(rate) FILTER (WHERE n = 4) AS y4, max(rate) FILTER (WHERE n = 5) AS y5,
+       (SELECT time_period FROM years WHERE n = 1) AS y1_label, (SELECT time_period FROM years WHERE n = 2) AS y2_label,
+       (SELECT time_period FROM years WHERE n = 3) AS y3_label, (SELECT time_period FROM years WHERE n = 4) AS y4_label,
+       (SELECT time_period FROM years WHERE n = 5) AS y5_label
 FROM series
-ORDER BY ord, period_end;
+GROUP BY ord, area
+ORDER BY ord;

@@ -40,7 +40,7 @@ public final class FigureExport {
                 for (int i = 0; i < fig.rows().size(); i++) {
                     for (FigureSpec.Column c : fig.spec().columns().values()) {
                         line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), Integer.toString(i + 1),
-                                c.name(), c.label(), fig.text(i, c.name())));
+                                c.name(), PackFigures.label(fig, c), fig.text(i, c.name())));
                     }
                 }
             }
@@ -106,7 +106,7 @@ public final class FigureExport {
                 List<FigureSpec.Column> cols = List.copyOf(fig.spec().columns().values());
                 Row h = s.createRow(3);
                 for (int c = 0; c < cols.size(); c++) {
-                    h.createCell(c).setCellValue(cols.get(c).label());
+                    h.createCell(c).setCellValue(PackFigures.label(fig, cols.get(c)));
                     h.getCell(c).setCellStyle(bold);
                     s.setColumnWidth(c, Math.max(12, Math.min(40, cols.get(c).label().length() + 4)) * 256);
                 }

@@ -168,9 +168,35 @@ public final class PackFigures {
         Figure f = figure(name);
         Map<String, Object> p = new HashMap<>();
         List<FigureSpec.Column> cols = f.spec().visibleColumns();
-        for (int c = 0; c < 7; c++) p.put("H" + c, c < cols.size() ? cols.get(c).label() : "");
+        for (int c = 0; c < 7; c++) p.put("H" + c, c < cols.size() ? label(f, cols.get(c)) : "");
         p.put("LAYOUT", f.spec().layout());
         return p;
+    }
+
+    /** A column's label; "=other" takes it from that column of the first row (e.g. a year). */
+    static String label(Figure f, FigureSpec.Column c) {
+        if (!c.label().startsWith("=")) return c.label();
+        Object v = f.raw(0, c.label().substring(1));
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    /**
+     * A wide figure as lines: one series per row (named by {@code seriesColumn}), one category per
+     * value column (named by its label).
+     */
+    public JRDataSource wideLines(String name, String seriesColumn, String... valueColumns) {
+        Figure f = figure(name);
+        List<Map<String, ?>> rows = new ArrayList<>();
+        if (f.available()) {
+            for (int i = 0; i < f.rows().size(); i++) {
+                for (String vc : valueColumns) {
+                    String cat = label(f, f.spec().columns().get(vc));
+                    if (cat.isEmpty()) continue;
+                    rows.add(point(String.valueOf(f.raw(i, seriesColumn)), cat, f.value(i, vc), null));
+                }
+            }
+        }
+        return new JRMapCollectionDataSource(rows);
     }
 
     /** A one-row figure turned on its side: one table row per visible column (label, printed value). */
