@@ -8,7 +8,7 @@
 --   reports/sql/lac/cla_rate_vs_neighbours.sql.
 -- requires: [lac_statistic, la_reference, site]
 -- columns:
---   area:     {label: Rate per 10,000 children}
+--   area:     {label: "Rate per 10,000 children"}
 --   y1:       {label: "=y1_label", kind: decimal, format: "0"}
 --   y2:       {label: "=y2_label", kind: decimal, format: "0"}
 --   y3:       {label: "=y3_label", kind: decimal, format: "0"}
