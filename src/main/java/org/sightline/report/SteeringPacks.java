@@ -276,7 +276,7 @@ public final class SteeringPacks implements AutoCloseable {
     /** Why a figure cannot be shown for this site and month, or null when it can. */
     private String unavailable(FigureSpec spec, String siteId, YearMonth month, Map<String, Coverage> cache) throws SQLException {
         for (String d : spec.requires()) {
-            if (!views.contains(d)) return "No data yet: " + friendly(d) + " is not collected by this Sightline yet.";
+            if (!views.contains(d)) return "No data yet: this Sightline does not collect " + friendly(d) + " yet.";
         }
         if (spec.requires().isEmpty()) return null;
         String subject = spec.requires().get(0);
