@@ -181,6 +181,47 @@ class SteeringPackTest {
     }
 
     @Test
+    void contextShowsEachLasPublishedClaRatesWhenTheLacSampleIsLoaded() throws Exception {
+        Path truthFile = Path.of("src", "test", "resources", "sample-expected-lac.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(truthFile), "the LAC sample (issue 4) is not in this checkout");
+        JsonNode rates = new com.fasterxml.jackson.databind.ObjectMapper().readTree(truthFile.toFile())
+                .get("dfe").get("rate_per_10000_looked_after_on_31_march");
+        String text = pdfText(dir.resolve("NORTHERN_SHIRE-steering-pack.pdf"));   // serves Gateshead (390) and Northumberland (929)
+        for (String[] la : new String[][]{{"390", "Gateshead"}, {"929", "Northumberland"}}) {
+            List<String> years = new ArrayList<>();
+            rates.get(la[0]).fieldNames().forEachRemaining(years::add);
+            java.util.Collections.sort(years);
+            List<String> last5 = years.subList(Math.max(0, years.size() - 5), years.size());
+            StringBuilder row = new StringBuilder(la[1]);
+            for (String y : last5) {
+                String v = rates.get(la[0]).get(y).asText();
+                if (v.matches("\\d+")) row.append(' ').append(v);   // a suppressed figure (x, [x]) prints blank
+            }
+            assertThat(line(text, la[1])).as(la[1]).isEqualTo(row.toString());
+            assertThat(text).contains(la[1] + ": statistical neighbours (mean)");
+        }
+        assertThat(line(text, "England")).isNotNull();
+    }
+
+    @Test
+    void contextShowsEachLasLatestOfstedJudgementsWhenTheOfstedSampleIsLoaded() throws Exception {
+        Path truthFile = Path.of("src", "test", "resources", "sample-expected-ofsted.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(truthFile), "the Ofsted sample (issue 5) is not in this checkout");
+        JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(truthFile.toFile()).get("ofsted").get("lake_rows");
+        // Metro City serves Birmingham (330): the latest inspection's overall grade, per the ground truth
+        JsonNode latest = null;
+        for (JsonNode r : rows) {
+            if (!r.get("la_code").asText().equals("330") || !r.get("area").asText().equals("OVERALL")) continue;
+            if (LocalDate.parse(r.get("inspection_start").asText()).isAfter(END)) continue;
+            if (latest == null || r.get("inspection_start").asText().compareTo(latest.get("inspection_start").asText()) > 0) latest = r;
+        }
+        assertThat(latest).isNotNull();
+        String text = pdfText(dir.resolve("METRO_CITY-steering-pack.pdf"));
+        String inspected = LocalDate.parse(latest.get("inspection_start").asText()).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK));
+        assertThat(text.replaceAll("[ \\t]+", " ")).contains("Birmingham Overall effectiveness " + latest.get("grade_label").asText() + " " + inspected);
+    }
+
+    @Test
     void countsOfOneToFourPrintAsLessThanFiveAndNoPercentageIsPrintedOverFewerThanFiveCases() throws Exception {
         String text = pdfText(dir.resolve("NORTHERN_SHIRE-steering-pack.pdf"));
         assertThat(text).contains("<5");
