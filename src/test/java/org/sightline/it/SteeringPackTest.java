@@ -198,7 +198,7 @@ class SteeringPackTest {
                 if (v.matches("\\d+")) row.append(' ').append(v);   // a suppressed figure (x, [x]) prints blank
             }
             assertThat(line(text, la[1])).as(la[1]).isEqualTo(row.toString());
-            assertThat(text).contains(la[1] + ": statistical neighbours (mean)");
+            assertThat(text).contains(la[1] + ": statistical neighbours");
         }
         assertThat(line(text, "England")).isNotNull();
     }
