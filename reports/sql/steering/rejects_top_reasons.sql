@@ -1,5 +1,5 @@
 -- title: Why rows were rejected
--- definition: Values rejected in the files received for this month (see the files table), by dataset,
+-- definition: Values rejected in the files received for this month's return (see the returns table), by dataset,
 --   column and rule, most frequent first (top 8). A row can be rejected for more than one value. The
 --   rejects reports under <home>/rejects/ name every file, sheet, row and column.
 -- requires: []
@@ -14,8 +14,8 @@ WITH i AS (
     SELECT run_id, dataset
     FROM sightline_ingest
     WHERE (site_id = getvariable('site') OR site_id IS NULL)
-      AND received_at >= getvariable('month_start')
-      AND CAST(received_at AS DATE) <= last_day(CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE))
+      AND CAST(received_at AS DATE) BETWEEN CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE)
+                                        AND last_day(CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE))
       AND received_at <= getvariable('as_of')
 )
 SELECT coalesce(t.title, r.dataset) AS dataset,

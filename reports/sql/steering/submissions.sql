@@ -1,10 +1,11 @@
--- title: Files received for this month
--- definition: For each dataset the site is expected to send (jobs/expected-submissions.yml) and any
---   other dataset received for it: the files received (ingested) between the first day of the month
---   and the end of the following month, the rows loaded and rejected, and the status. On time:
---   received by the due day of the following month; Late: received after it; Missing: nothing
---   received and the due date has passed; Not yet due: nothing received yet, due date still ahead.
---   Shared files (the site register, LA reference) are listed when received in the window.
+-- title: Returns received for this month
+-- definition: A month's return arrives during the following month. For each dataset the site is
+--   expected to send (jobs/expected-submissions.yml) and any other dataset received for it: the files
+--   received (ingested) during the following month, the rows loaded and rejected, and the status. On
+--   time: received by the due date (the Nth working day of the following month); Late: received
+--   after it; Missing: nothing received and the due date has passed; Not yet due: nothing received
+--   yet, the due date still ahead. Shared files (site register, LA reference, published statistics)
+--   are listed when they arrived in the same month.
 -- requires: []
 -- columns:
 --   dataset:       {label: Dataset}
@@ -19,8 +20,8 @@ WITH i AS (
     SELECT *
     FROM sightline_ingest
     WHERE (site_id = getvariable('site') OR site_id IS NULL)
-      AND received_at >= getvariable('month_start')
-      AND CAST(received_at AS DATE) <= last_day(CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE))
+      AND CAST(received_at AS DATE) BETWEEN CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE)
+                                        AND last_day(CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE))
       AND received_at <= getvariable('as_of')
 ),
 got AS (

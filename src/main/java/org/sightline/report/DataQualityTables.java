@@ -93,17 +93,20 @@ public final class DataQualityTables {
     }
 
     /**
-     * Fills {@code sightline_expected} for one site and month: the datasets it should have sent (those
-     * with a contract), due on {@code due_day} of the following month. Nothing is expected from a site
-     * before its go-live month or after it closed.
+     * Fills {@code sightline_expected} for one site and month from {@code jobs/expected-submissions.yml}
+     * (the format {@code sightline status} reads): the datasets the site sends (those with a contract),
+     * for the months between its {@code from} and {@code until}; a month's return arrives during the
+     * next month and is due by that month's {@code due_working_day}-th working day (Monday to Friday,
+     * less {@code jobs/holidays.yml}).
      */
-    public static void expected(Connection c, Path file, Map<String, Contract> contracts, String siteId, YearMonth month,
-                                LocalDate goLive, LocalDate closedOn) throws SQLException {
+    public static void expected(Connection c, Path jobsDir, Map<String, Contract> contracts, String siteId, YearMonth month)
+            throws SQLException {
         Duck.exec(c, "CREATE OR REPLACE TEMP TABLE sightline_expected (site_id VARCHAR, dataset VARCHAR, title VARCHAR, due_date DATE, ord INTEGER)");
-        if (closedOn != null && closedOn.isBefore(month.atDay(1))) return;
-        if (goLive != null && goLive.isAfter(month.atEndOfMonth())) return;
-        Plan plan = plan(file, siteId);
-        LocalDate due = month.plusMonths(1).atDay(Math.min(plan.dueDay, month.plusMonths(1).lengthOfMonth()));
+        Plan plan = plan(jobsDir.resolve("expected-submissions.yml"), siteId);
+        if (plan == null) return;
+        if (plan.from != null && plan.from.isAfter(month.atEndOfMonth())) return;
+        if (plan.until != null && plan.until.isBefore(month.atDay(1))) return;
+        LocalDate due = workingDay(month.plusMonths(1), plan.dueWorkingDay, holidays(jobsDir.resolve("holidays.yml")));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sightline_expected VALUES (?, ?, ?, ?, ?)")) {
             int ord = 0;
             for (String d : plan.datasets) {
@@ -120,28 +123,60 @@ public final class DataQualityTables {
         }
     }
 
-    record Plan(List<String> datasets, int dueDay) {}
+    record Plan(List<String> datasets, int dueWorkingDay, LocalDate from, LocalDate until) {}
 
+    /** The site's entry (null: the site is not listed, so nothing is expected of it). */
     static Plan plan(Path file, String siteId) {
-        List<String> datasets = new ArrayList<>(List.of("referral", "case_closure", "follow_up"));
-        int dueDay = 10;
-        if (file != null && Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-                if (doc instanceof Map<?, ?> m) {
-                    for (Object section : new Object[]{m.get("defaults"), m.get("sites") instanceof Map<?, ?> s ? s.get(siteId) : null}) {
-                        if (!(section instanceof Map<?, ?> sec)) continue;
-                        if (sec.get("datasets") instanceof List<?> l) {
-                            datasets.clear();
-                            for (Object o : l) datasets.add(String.valueOf(o));
-                        }
-                        if (sec.get("due_day") instanceof Number n) dueDay = n.intValue();
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+        if (file == null || !Files.exists(file)) {
+            return new Plan(List.of("referral", "case_closure", "follow_up"), 5, null, null);
         }
-        return new Plan(datasets, dueDay);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            if (!(doc instanceof Map<?, ?> m)) return null;
+            List<String> datasets = strings(m.get("datasets"), List.of("referral", "case_closure", "follow_up"));
+            int due = m.get("due_working_day") instanceof Number n ? n.intValue() : 5;
+            if (!(m.get("sites") instanceof Map<?, ?> sites) || !sites.containsKey(siteId)) return null;
+            Map<?, ?> s = sites.get(siteId) instanceof Map<?, ?> x ? x : Map.of();
+            return new Plan(strings(s.get("datasets"), datasets), s.get("due_working_day") instanceof Number n ? n.intValue() : due,
+                    date(s.get("from")), date(s.get("until")));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(Object o, List<String> otherwise) {
+        if (!(o instanceof List<?> l)) return otherwise;
+        List<String> out = new ArrayList<>();
+        for (Object x : l) out.add(String.valueOf(x));
+        return out;
+    }
+
+    private static LocalDate date(Object o) {
+        if (o == null) return null;
+        if (o instanceof java.util.Date d) return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return LocalDate.parse(String.valueOf(o));
+    }
+
+    static java.util.Set<LocalDate> holidays(Path file) {
+        java.util.Set<LocalDate> out = new java.util.HashSet<>();
+        if (file == null || !Files.exists(file)) return out;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            if (doc instanceof Map<?, ?> m && m.get("holidays") instanceof List<?> l) for (Object o : l) out.add(date(o));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The n-th working day (Monday to Friday, not a holiday) of a month. */
+    static LocalDate workingDay(YearMonth m, int n, java.util.Set<LocalDate> holidays) {
+        LocalDate d = m.atDay(1);
+        int seen = 0;
+        while (true) {
+            boolean working = d.getDayOfWeek().getValue() <= 5 && !holidays.contains(d);
+            if (working && ++seen == n) return d;
+            d = d.plusDays(1);
+        }
     }
 }

@@ -216,11 +216,7 @@ public final class SteeringPacks implements AutoCloseable {
         Map<String, Coverage> coverage = new HashMap<>();
         for (String name : order) {
             FigureSpec spec = specs.get(name);
-            if (name.equals("submissions")) {
-                Figure p = figures.get("site_profile");
-                DataQualityTables.expected(conn, jobs.resolve("expected-submissions.yml"), contracts, siteId, month,
-                        date(p == null ? null : p.raw(0, "go_live")), date(p == null ? null : p.raw(0, "closed_on")));
-            }
+            if (name.equals("submissions")) DataQualityTables.expected(conn, jobs, contracts, siteId, month);
             String why = unavailable(spec, siteId, month, coverage);
             figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
         }
