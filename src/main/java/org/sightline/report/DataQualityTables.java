@@ -1,8 +1,6 @@
 package org.sightline.report;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,16 +19,13 @@ import org.sightline.ingest.IngestJobConfiguration;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
 import org.sightline.query.Duck;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The tables the data-quality figures query, made on the report's DuckDB connection from what is
  * not in the lake views: {@code sightline_ingest} (every published file, from the lake manifest),
  * {@code sightline_reject} (every rejected value, from the rejects reports of those files),
- * {@code sightline_dataset} (dataset titles, from the contracts) and {@code sightline_expected}
- * (what each site should send for the pack's month, from {@code jobs/expected-submissions.yml}).
+ * {@code sightline_dataset} (dataset titles, from the contracts) and {@code sightline_submission}
+ * (each site's returns for the pack's month, as {@code sightline status} judges them).
  */
 public final class DataQualityTables {
 
@@ -93,90 +88,35 @@ public final class DataQualityTables {
     }
 
     /**
-     * Fills {@code sightline_expected} for one site and month from {@code jobs/expected-submissions.yml}
-     * (the format {@code sightline status} reads): the datasets the site sends (those with a contract),
-     * for the months between its {@code from} and {@code until}; a month's return arrives during the
-     * next month and is due by that month's {@code due_working_day}-th working day (Monday to Friday,
-     * less {@code jobs/holidays.yml}).
+     * Fills {@code sightline_submission} with every site's returns for the month as
+     * {@link org.sightline.ops.Submissions} judges them (the same answer {@code sightline status}
+     * gives): expected datasets from {@code jobs/expected-submissions.yml}, a month's return arriving
+     * during the next month, due by its Nth working day.
      */
-    public static void expected(Connection c, Path jobsDir, Map<String, Contract> contracts, String siteId, YearMonth month)
-            throws SQLException {
-        Duck.exec(c, "CREATE OR REPLACE TEMP TABLE sightline_expected (site_id VARCHAR, dataset VARCHAR, title VARCHAR, due_date DATE, ord INTEGER)");
-        Plan plan = plan(jobsDir.resolve("expected-submissions.yml"), siteId);
-        if (plan == null) return;
-        if (plan.from != null && plan.from.isAfter(month.atEndOfMonth())) return;
-        if (plan.until != null && plan.until.isBefore(month.atDay(1))) return;
-        LocalDate due = workingDay(month.plusMonths(1), plan.dueWorkingDay, holidays(jobsDir.resolve("holidays.yml")));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sightline_expected VALUES (?, ?, ?, ?, ?)")) {
+    public static void submissions(Connection c, Path home, Path jobsDir, Map<String, Contract> contracts, YearMonth month,
+                                   LocalDate asOf) throws SQLException, IOException {
+        Duck.exec(c, "CREATE OR REPLACE TEMP TABLE sightline_submission (site_id VARCHAR, dataset VARCHAR, title VARCHAR, "
+                + "state VARCHAR, due_date DATE, first_received DATE, files BIGINT, rows_in_lake BIGINT, rows_rejected BIGINT, ord INTEGER)");
+        if (!Files.exists(jobsDir.resolve(org.sightline.ops.Submissions.FILE))) return;
+        List<org.sightline.ops.Submissions.Status> rows = org.sightline.ops.Submissions.status(home, jobsDir, month, asOf);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sightline_submission VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int ord = 0;
-            for (String d : plan.datasets) {
-                Contract k = contracts.get(d);
-                if (k == null) continue;
-                ps.setString(1, siteId);
-                ps.setString(2, d);
-                ps.setString(3, k.title() == null ? d : k.title());
-                ps.setObject(4, due);
-                ps.setInt(5, ord++);
+            for (org.sightline.ops.Submissions.Status st : rows) {
+                Contract k = contracts.get(st.dataset());
+                ps.setString(1, st.site());
+                ps.setString(2, st.dataset());
+                ps.setString(3, k == null || k.title() == null ? st.dataset() : k.title());
+                ps.setString(4, st.state().name());
+                ps.setObject(5, st.dueBy());
+                ps.setObject(6, st.firstReceivedAt() == null ? null
+                        : Instant.parse(st.firstReceivedAt()).atZone(java.time.ZoneId.of("Europe/London")).toLocalDate());
+                ps.setLong(7, st.filesThisMonth());
+                ps.setLong(8, st.rows());
+                ps.setLong(9, st.rejected());
+                ps.setInt(10, ord++);
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    record Plan(List<String> datasets, int dueWorkingDay, LocalDate from, LocalDate until) {}
-
-    /** The site's entry (null: the site is not listed, so nothing is expected of it). */
-    static Plan plan(Path file, String siteId) {
-        if (file == null || !Files.exists(file)) {
-            return new Plan(List.of("referral", "case_closure", "follow_up"), 5, null, null);
-        }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-            if (!(doc instanceof Map<?, ?> m)) return null;
-            List<String> datasets = strings(m.get("datasets"), List.of("referral", "case_closure", "follow_up"));
-            int due = m.get("due_working_day") instanceof Number n ? n.intValue() : 5;
-            if (!(m.get("sites") instanceof Map<?, ?> sites) || !sites.containsKey(siteId)) return null;
-            Map<?, ?> s = sites.get(siteId) instanceof Map<?, ?> x ? x : Map.of();
-            return new Plan(strings(s.get("datasets"), datasets), s.get("due_working_day") instanceof Number n ? n.intValue() : due,
-                    date(s.get("from")), date(s.get("until")));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> strings(Object o, List<String> otherwise) {
-        if (!(o instanceof List<?> l)) return otherwise;
-        List<String> out = new ArrayList<>();
-        for (Object x : l) out.add(String.valueOf(x));
-        return out;
-    }
-
-    private static LocalDate date(Object o) {
-        if (o == null) return null;
-        if (o instanceof java.util.Date d) return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        return LocalDate.parse(String.valueOf(o));
-    }
-
-    static java.util.Set<LocalDate> holidays(Path file) {
-        java.util.Set<LocalDate> out = new java.util.HashSet<>();
-        if (file == null || !Files.exists(file)) return out;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-            if (doc instanceof Map<?, ?> m && m.get("holidays") instanceof List<?> l) for (Object o : l) out.add(date(o));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    /** The n-th working day (Monday to Friday, not a holiday) of a month. */
-    static LocalDate workingDay(YearMonth m, int n, java.util.Set<LocalDate> holidays) {
-        LocalDate d = m.atDay(1);
-        int seen = 0;
-        while (true) {
-            boolean working = d.getDayOfWeek().getValue() <= 5 && !holidays.contains(d);
-            if (working && ++seen == n) return d;
-            d = d.plusDays(1);
         }
     }
 }

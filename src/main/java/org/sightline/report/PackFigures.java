@@ -447,11 +447,11 @@ public final class PackFigures {
         int expected = 0, late = 0, missing = 0, yet = 0;
         for (Map<String, Object> r : s.rows()) {
             String st = String.valueOf(r.get("status"));
-            if (r.get("due") == null) continue;
+            if (r.get("due") == null || st.equals("Not expected")) continue;
             expected++;
             switch (st) {
                 case "Late" -> late++;
-                case "Missing" -> missing++;
+                case "Missing", "Failed" -> missing++;
                 case "Not yet due" -> yet++;
                 default -> { }
             }
@@ -498,7 +498,7 @@ public final class PackFigures {
             Targets.Range r = targets.range(t[0]);
             rows.add(new String[]{t[1], "Target " + range(r, t[2]) + "; amber within " + Cell.fmt(t[2], r.amberMargin()) + " of it, red beyond."});
         }
-        rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date."});
+        rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date, or failed (jobs/expected-submissions.yml)."});
         return pairs(rows);
     }
 

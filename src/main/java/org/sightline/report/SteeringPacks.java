@@ -80,6 +80,7 @@ public final class SteeringPacks implements AutoCloseable {
     private final Set<String> views = new HashSet<>();
     private final Set<String> siteScoped = new HashSet<>();
     private final String snapshot;
+    private YearMonth submissionsMonth;
 
     /**
      * @param reports the {@code reports/} folder (templates; SQL under {@code sql/steering/})
@@ -216,7 +217,14 @@ public final class SteeringPacks implements AutoCloseable {
         Map<String, Coverage> coverage = new HashMap<>();
         for (String name : order) {
             FigureSpec spec = specs.get(name);
-            if (name.equals("submissions")) DataQualityTables.expected(conn, jobs, contracts, siteId, month);
+            if (name.equals("submissions") && !month.equals(submissionsMonth)) {
+                try {
+                    DataQualityTables.submissions(conn, lake.home(), jobs, contracts, month, now.toLocalDate());
+                } catch (IOException e) {
+                    throw new SQLException("cannot work out the month's returns: " + e.getMessage(), e);
+                }
+                submissionsMonth = month;
+            }
             String why = unavailable(spec, siteId, month, coverage);
             figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
         }
