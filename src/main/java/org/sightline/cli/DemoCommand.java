@@ -48,6 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         java.time.YearMonth month = latestMonth(lake, contracts);
         List<org.sightline.report.SteeringPacks.Result> packs = month == null ? List.of()
                 : ReportCommand.build(common, null, null, month, null);
+        org.sightline.report.SiteComparison.Result comparison = month == null ? null
+                : ReportCommand.comparison(common, null, null, month, "referrals", null);
         System.out.println();
         System.out.println("Demo home:      " + home);
         System.out.println("Lake:           " + lake.root() + "  (snapshot " + Lake.snapshotId(lake.read()) + ")");
@@ -58,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Steering packs: " + packs.get(0).pdf().getParent() + "  (" + packs.size() + " PDFs for " + month
                     + ", each with the same figures as .xlsx and .csv)");
             for (var r : packs) System.out.println("                " + r.pdf().getFileName());
+        }
+        if (comparison != null) {
+            System.out.println("Site comparison: " + comparison.pdf() + "  (" + comparison.pages() + " pages, " + comparison.rows().size()
+                    + " sites, " + month + "; the table as .xlsx and .csv beside it)");
         }
         System.out.println("Try:            ./sightline query --home " + home + " \"select site_id, count(*) from referral group by 1\"");
         System.out.println("                ./sightline query --home " + home + " --file reports/sql/ofsted/judgement_history.sql --set la_code=801");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.sightline.report.SiteComparison;
 import org.sightline.report.SteeringPacks;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Build report packs (PDF, with the same figures as CSV and XLSX beside it).",
-        subcommands = {ReportCommand.Steering.class})
+        subcommands = {ReportCommand.Steering.class, ReportCommand.Comparison.class})
 public final class ReportCommand implements Runnable {
 
     @Override
@@ -87,5 +88,83 @@ public final class ReportCommand implements Runnable {
         }
         System.out.printf("%d steering pack%s for %s in %.1f s%n", results.size(), results.size() == 1 ? "" : "s", month, (System.nanoTime() - t0) / 1e9);
         return results;
+    }
+
+    @Command(name = "comparison", description = "The monthly site comparison: every site side by side on the steering pack's figures, "
+            + "one landscape PDF <home>/reports/YYYY-MM/site-comparison.pdf with the table as .csv and .xlsx beside it.")
+    static final class Comparison implements Callable<Integer> {
+
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--month", required = true, description = "The month, YYYY-MM")
+        String month;
+
+        @Option(names = "--sites", split = ",", description = "Sites to compare, comma-separated (default: every site in the site register, closed ones too)")
+        List<String> sites;
+
+        @Option(names = "--rank-by", defaultValue = "referrals",
+                description = "The figure to rank the sites on (its 12-month value where it has one): ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}",
+                completionCandidates = RankKeys.class)
+        String rankBy;
+
+        @Option(names = "--out", description = "Output folder (default: <home>/reports/YYYY-MM)")
+        Path out;
+
+        @Option(names = "--reports", description = "Folder of report templates and SQL (default: the reports/ folder of this checkout)")
+        Path reports;
+
+        @Override
+        public Integer call() throws Exception {
+            YearMonth m;
+            try {
+                m = YearMonth.parse(month);
+            } catch (DateTimeParseException e) {
+                System.err.println("sightline report comparison: --month must be YYYY-MM, not " + month);
+                return Main.USAGE;
+            }
+            return comparison(common, reports, sites, m, rankBy, out) == null ? Main.USAGE : Main.OK;
+        }
+    }
+
+    static final class RankKeys implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SiteComparison.measureKeys().iterator();
+        }
+    }
+
+    /** Builds the site comparison; prints where it is; null on a usage error. */
+    static SiteComparison.Result comparison(CommonOptions common, Path reports, List<String> sites, YearMonth month, String rankBy, Path out)
+            throws Exception {
+        if (SiteComparison.measure(rankBy) == null) {
+            System.err.println("sightline report comparison: --rank-by must be one of " + String.join(", ", SiteComparison.measureKeys()) + ", not " + rankBy);
+            return null;
+        }
+        Path home = common.home();
+        Path reportsDir = reports != null ? reports.toAbsolutePath().normalize() : common.root().resolve("reports");
+        long t0 = System.nanoTime();
+        SiteComparison.Result r;
+        try (var lock = org.sightline.ops.HomeLock.acquire(home, Duration.ofSeconds(30));
+             SteeringPacks packs = new SteeringPacks(home, reportsDir, common.jobs(), common.contracts())) {
+            List<String> known = packs.sites();
+            List<String> chosen = sites == null || sites.isEmpty() ? known : sites.stream().map(String::trim).filter(x -> !x.isEmpty()).distinct().toList();
+            for (String s : chosen) {
+                if (!known.contains(s)) {
+                    System.err.println("sightline report comparison: no site " + s + " in the site register; known: " + String.join(", ", known));
+                    return null;
+                }
+            }
+            if (chosen.isEmpty()) {
+                System.err.println("sightline report comparison: the site register is empty; ingest the sites file first");
+                return null;
+            }
+            Path dir = out != null ? out.toAbsolutePath().normalize() : packs.defaultOutDir(month);
+            r = new SiteComparison(packs, reportsDir).build(chosen, month, rankBy, dir);
+        }
+        System.out.println(r.pdf() + "  (" + r.pages() + " pages, " + r.rows().size() + " sites; the table in "
+                + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")");
+        System.out.printf("site comparison for %s in %.1f s%n", month, (System.nanoTime() - t0) / 1e9);
+        return r;
     }
 }

@@ -96,7 +96,7 @@ public final class ReportTemplates {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             md.update(source);
             md.update(String.valueOf(JasperReport.class.getPackage().getImplementationVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (Class<?> c : new Class<?>[]{PackFigures.class, Figure.class, Tile.class, CountAxis.class}) {
+            for (Class<?> c : new Class<?>[]{PackFigures.class, Figure.class, Tile.class, CountAxis.class, SiteComparison.class}) {
                 try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
                     if (in != null) md.update(in.readAllBytes());
                 }

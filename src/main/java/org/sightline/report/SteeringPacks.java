@@ -235,6 +235,48 @@ public final class SteeringPacks implements AutoCloseable {
         return new PackFigures(siteId, month, snapshot, now.format(STAMP), ordered, targets, templates);
     }
 
+    /**
+     * Runs only the named figures for a site and month (the site comparison uses a few of the pack's
+     * figures per site); the same variables, targets and "no data" rules as a whole pack.
+     */
+    Map<String, Figure> figuresOnly(String siteId, YearMonth month, java.util.Collection<String> names) throws SQLException {
+        Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
+        setVariables(siteId, month, targets, ZonedDateTime.now(ZONE).toLocalDateTime());
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        Map<String, Coverage> coverage = new HashMap<>();
+        for (String name : names) {
+            FigureSpec spec = specs.get(name);
+            if (spec == null) throw new IllegalArgumentException("no figure " + name + " in reports/sql/steering/");
+            String why = unavailable(spec, siteId, month, coverage);
+            figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
+        }
+        return figures;
+    }
+
+    /** Runs a script (several statements) on this run's DuckDB connection. */
+    void execute(String sql) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Whether the lake has a view for the dataset. */
+    boolean hasView(String dataset) {
+        return views.contains(dataset);
+    }
+
+    String snapshot() {
+        return snapshot;
+    }
+
+    Path jobs() {
+        return jobs;
+    }
+
+    Map<String, JasperReport> templates() {
+        return templates;
+    }
+
     private void setVariables(String siteId, YearMonth month, Targets t, LocalDateTime asOf) throws SQLException {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("site", Duck.literal(siteId));
