@@ -1,3 +1,6 @@
+# Writes reports/site-comparison.jrxml (the site comparison table: 12 figure columns x 2 lines x RAG styles).
+# Run: python3 docs/dev/site-comparison-jrxml.py
+import os
 N=12
 W=802
 xs={'rank':(0,14),'site':(14,98),'period':(112,30)}
@@ -88,4 +91,4 @@ a('\t<summary height="40" splitType="Prevent">')
 a(tf(0,6,W,30,'$P{LEGEND}','lead','Left',' textAdjust="StretchHeight"').replace('\t\t\t','\t\t').replace('vTextAlign="Middle"','vTextAlign="Top"'))
 a('\t</summary>')
 a('</jasperReport>')
-open('/work/wt-comparison/reports/site-comparison.jrxml','w').write('\n'.join(x for x in out if x!='')+'\n')
+open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'reports', 'site-comparison.jrxml'),'w').write('\n'.join(x for x in out if x!='')+'\n')

@@ -105,7 +105,7 @@ public final class SiteComparison {
             new Measure("no_offence", "No new offence", Targets.OFFENCE, true,
                     c -> row(c, "discharge_outcomes", "No new offence", "month_yes", Targets.OFFENCE),
                     c -> row(c, "discharge_outcomes", "No new offence", "year_yes", Targets.OFFENCE)),
-            new Measure("tam_r", "Mean TAM-R", Targets.ADHERENCE, true,
+            new Measure("tam_r", "TAM-R mean", Targets.ADHERENCE, true,
                     c -> one(c, "fidelity_summary", "mean_score", Targets.ADHERENCE),
                     c -> one(c, "fidelity_summary", "mean_score_12", Targets.ADHERENCE)),
             new Measure("at_threshold", "TAM-R at or above threshold", null, true,
@@ -147,8 +147,20 @@ public final class SiteComparison {
         Measure rank = measure(rankBy);
         if (rank == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of " + String.join(", ", measureKeys()));
         List<SiteRow> rows = new ArrayList<>();
-        for (String s : sites) rows.add(siteRow(s, month, packs.figuresOnly(s, month, FIGURES)));
-        SiteRow all = allSites(sites, month);
+        SiteRow all;
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < sites.size(); i++) list.append(i == 0 ? "" : ", ").append(org.sightline.query.Duck.literal(sites.get(i)));
+        packs.execute("SET VARIABLE compared_sites = " + list.append("]::VARCHAR[]"));
+        List<String[]> created = new ArrayList<>();
+        try {
+            created.addAll(script("_cache.sql"));
+            for (String s : sites) rows.add(siteRow(s, month, packs.figuresOnly(s, month, FIGURES)));
+            packs.execute("SET VARIABLE month_end = DATE '" + month.atEndOfMonth() + "'");
+            created.addAll(script("_all_sites.sql"));
+            all = allSites(sites, month);
+        } finally {
+            for (int i = created.size() - 1; i >= 0; i--) packs.execute("DROP " + created.get(i)[0] + " IF EXISTS temp.main." + created.get(i)[1]);
+        }
         rows = ranked(rows, rank);
         String generated = ZonedDateTime.now(ZONE).format(STAMP);
         Files.createDirectories(outDir);
@@ -188,22 +200,30 @@ public final class SiteComparison {
         return new SiteRow(siteId, name, note, m, y, claRate(f, false), claRate(f, true), ofsted(f), 0);
     }
 
-    private SiteRow allSites(List<String> sites, YearMonth month) throws SQLException, IOException {
-        StringBuilder list = new StringBuilder("[");
-        for (int i = 0; i < sites.size(); i++) list.append(i == 0 ? "" : ", ").append(org.sightline.query.Duck.literal(sites.get(i)));
-        packs.execute("SET VARIABLE compared_sites = " + list.append("]::VARCHAR[]"));
-        packs.execute("SET VARIABLE month_end = DATE '" + month.atEndOfMonth() + "'");
-        List<String> shadowed = new ArrayList<>();
-        for (String stmt : Files.readString(sqlDir.resolve("_all_sites.sql"), StandardCharsets.UTF_8).split(";\\s*\\n")) {
+    /**
+     * Runs a script of {@code sql/comparison/}: each statement creates a temp table or view; one that reads a
+     * dataset the lake does not have is skipped. Returns what it created (kind, name), to drop afterwards.
+     */
+    private List<String[]> script(String file) throws SQLException, IOException {
+        List<String[]> created = new ArrayList<>();
+        java.util.regex.Pattern create = java.util.regex.Pattern.compile("(?i)CREATE OR REPLACE TEMP (VIEW|TABLE) (\\w+)");
+        java.util.regex.Pattern reads = java.util.regex.Pattern.compile("(?i)memory\\.main\\.(\\w+)|FROM cmp_(\\w+)");
+        for (String stmt : Files.readString(sqlDir.resolve(file), StandardCharsets.UTF_8).split(";\\s*\\n")) {
             String sql = stripComments(stmt).trim();
             if (sql.isEmpty()) continue;
-            java.util.regex.Matcher mt = java.util.regex.Pattern.compile("(?i)CREATE OR REPLACE TEMP VIEW (\\w+)").matcher(sql);
-            if (!mt.find()) throw new IllegalStateException("_all_sites.sql: every statement must create a temp view: " + sql);
-            if (!packs.hasView(mt.group(1))) continue;   // a dataset not in the lake yet
+            java.util.regex.Matcher c = create.matcher(sql);
+            if (!c.find()) throw new IllegalStateException(file + ": every statement must create a temp view or table: " + sql);
+            java.util.regex.Matcher r = reads.matcher(sql);
+            String dataset = r.find() ? (r.group(1) != null ? r.group(1) : r.group(2)) : c.group(2);
+            if (!packs.hasView(dataset)) continue;   // a dataset not in the lake yet
             packs.execute(sql);
-            shadowed.add(mt.group(1));
+            created.add(new String[]{c.group(1).toUpperCase(Locale.ROOT), c.group(2)});
         }
-        try {
+        return created;
+    }
+
+    private SiteRow allSites(List<String> sites, YearMonth month) throws SQLException {
+        {
             List<String> figs = FIGURES.stream().filter(n -> !n.equals("site_profile") && !n.equals("cla_rate") && !n.equals("ofsted_latest")).toList();
             Map<String, Figure> f = packs.figuresOnly(ALL, month, figs);
             Targets t = Targets.forSite(packs.jobs().resolve("targets.yml"), ALL);
@@ -214,8 +234,6 @@ public final class SiteComparison {
                 y.add(orBlank(ms.year().apply(c)));
             }
             return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), m, y, "", "", "", 0);
-        } finally {
-            for (String v : shadowed) packs.execute("DROP VIEW IF EXISTS temp.main." + v);
         }
     }
 

@@ -1,0 +1,353 @@
+package org.sightline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sightline.it.SteeringPackTest.count;
+import static org.sightline.it.SteeringPackTest.date;
+import static org.sightline.it.SteeringPackTest.pct;
+import static org.sightline.it.SteeringPackTest.pdfText;
+import static org.sightline.it.SteeringPackTest.run;
+import static org.sightline.it.SteeringPackTest.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The site comparison ({@code sightline report comparison}): the demo leaves it for the latest sample
+ * month; its figures for the two CSV sample sites match what the raw sample files say, the TAM-R
+ * columns (and the all-site TAM-R line) the fidelity generator's ground truth; 150 generated sites
+ * render to a multi-page PDF with the header on every page and no site split across pages.
+ */
+class SiteComparisonTest {
+
+    static final YearMonth MONTH = YearMonth.of(2026, 10);
+    static final LocalDate END = MONTH.atEndOfMonth();
+    static final LocalDate WINDOW = MONTH.minusMonths(11).atDay(1);
+
+    @TempDir
+    static Path tmp;
+    static Path home;
+    static Cli.Result demo;
+    static JsonNode expected;
+    static Path pdf;
+    static String text;
+
+    @BeforeAll
+    static void runDemo() throws Exception {
+        home = tmp.resolve("home");
+        expected = Expected.load();
+        demo = Cli.run("demo", "--home", home.toString());
+        pdf = home.resolve("reports").resolve(MONTH.toString()).resolve("site-comparison.pdf");
+        text = Files.exists(pdf) ? pdfText(pdf) : "";
+    }
+
+    @Test
+    void theDemoLeavesTheComparisonForTheLatestMonthAndSaysWhere() throws Exception {
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("Site comparison: " + pdf);
+        assertThat(pdf).exists();
+        assertThat(pdf.resolveSibling("site-comparison.csv")).exists();
+        assertThat(pdf.resolveSibling("site-comparison.xlsx")).exists();
+        assertThat(text).contains("MST site comparison · October 2026").contains("All sites · 5 sites")
+                .contains("Ultimate outcomes at discharge, 12 months").contains("Therapist adherence (TAM-R), 12 months");
+        // every sample site is listed, the closed one too, with its closure
+        for (String s : List.of("Northern Shire", "River Valley", "Metro City", "Expanded City", "Isolated Coastal")) assertThat(text).contains(s);
+        assertThat(text).contains("closed 31 Aug 2026");
+        // fonts embedded, pages render
+        assertThat(run("pdffonts", pdf.toString())).contains("DejaVuSans").doesNotContain(" no  ");
+        run("pdftoppm", "-png", "-r", "50", pdf.toString(), tmp.resolve("sample-page").toString());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("sample-page")).count()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void figuresForTheCsvSampleSitesMatchTheRawSampleFiles() throws Exception {
+        for (String[] site : new String[][]{{"NORTHERN_SHIRE", "northern-shire", "Northern Shire"}, {"RIVER_VALLEY", "river-valley", "River Valley"}}) {
+            boolean rv = site[0].equals("RIVER_VALLEY");
+            var badRefs = SteeringPackTest.Raw.badRows(expected, "referral");
+            var badClosures = SteeringPackTest.Raw.badRows(expected, "case_closure");
+            List<Map<String, String>> referrals = rv ? riverValley("river-valley-referrals.synthetic.csv", badRefs)
+                    : SteeringPackTest.Raw.read(site[1] + "-referrals.synthetic.csv", badRefs);
+            List<Map<String, String>> closures = rv ? riverValley("river-valley-closures.synthetic.csv", badClosures)
+                    : SteeringPackTest.Raw.read(site[1] + "-closures.synthetic.csv", badClosures);
+            double fte = 0;
+            for (var s : SteeringPackTest.Raw.read("sites.synthetic.csv", Map.of())) if (s.get("Site ID").equals(site[0])) fte = Double.parseDouble(s.get("Therapists (FTE)"));
+
+            List<Map<String, String>> inMonth = referrals.stream().filter(r -> YearMonth.from(date(r.get("REFERRAL_DATE"))).equals(MONTH)).toList();
+            List<Map<String, String>> in12 = referrals.stream().filter(r -> within(date(r.get("REFERRAL_DATE")), WINDOW, END)).toList();
+            // open cases at month end
+            Map<String, LocalDate[]> cases = new HashMap<>();
+            for (var r : referrals) if (r.get("DECISION").equals("ACCEPTED") && !r.get("CASE_START_DATE").isEmpty())
+                cases.put(r.get("REFERRAL_REF"), new LocalDate[]{date(r.get("CASE_START_DATE")), null});
+            for (var c : closures) cases.put(c.get("CASE_REF"), new LocalDate[]{date(c.get("START_DATE")), date(c.get("END_DATE"))});
+            long open = cases.values().stream().filter(d -> !d[0].isAfter(END) && (d[1] == null || d[1].isAfter(END))).count();
+            List<Map<String, String>> closed12 = closures.stream().filter(c -> within(date(c.get("END_DATE")), WINDOW, END)).toList();
+            List<Map<String, String>> closedM = closed12.stream().filter(c -> YearMonth.from(date(c.get("END_DATE"))).equals(MONTH)).toList();
+            Map<String, Boolean> edge = new HashMap<>();
+            for (var r : referrals) edge.put(r.get("REFERRAL_REF"), r.get("EDGE_OF_CARE").equals("Y"));
+            long e = closed12.stream().filter(c -> edge.getOrDefault(c.get("CASE_REF"), false)).count();
+            List<Long> days = closed12.stream().map(c -> ChronoUnit.DAYS.between(date(c.get("START_DATE")), date(c.get("END_DATE")))).sorted().toList();
+            double median = days.isEmpty() ? 0 : days.size() % 2 == 1 ? days.get(days.size() / 2) : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
+            double froi = (e * 52032.0 + (closed12.size() - e) * 8976.0) / (closed12.size() * 10558.0);
+            // TAM-R from the fidelity generator's ground truth: [month, interviews, adherent, score_sum_e4, open, interviewed, ...]
+            long[] tm = new long[5], ty = new long[3];
+            for (JsonNode m : expected.get("sites").get(site[0]).get("fidelity").get("tam_site_months")) {
+                YearMonth ym = YearMonth.parse(m.get(0).asText());
+                if (ym.equals(MONTH)) for (int i = 0; i < 5; i++) tm[i] = m.get(i + 1).asLong();
+                if (!ym.isBefore(YearMonth.from(WINDOW)) && !ym.isAfter(MONTH)) for (int i = 0; i < 3; i++) ty[i] += m.get(i + 1).asLong();
+            }
+
+            List<String> month = new ArrayList<>();
+            month.add(count(inMonth.size()));
+            month.add(acceptance(inMonth));
+            month.add(open >= 5 ? String.format(Locale.UK, "%.1f", open / fte) : "–");
+            List<String> year = new ArrayList<>();
+            year.add(count(in12.size()));
+            year.add(acceptance(in12));
+            year.add(pct(e, closed12.size()));
+            year.add(closed12.size() >= 5 ? String.valueOf(Math.round(median)) : "–");
+            for (String o : List.of("AT_HOME", "IN_EDUCATION", "NO_NEW_OFFENCE")) {
+                month.add(pct(closedM.stream().filter(c -> c.get(o).equals("Y")).count(), closedM.stream().filter(c -> !c.get(o).isEmpty()).count()));
+                year.add(pct(closed12.stream().filter(c -> c.get(o).equals("Y")).count(), closed12.stream().filter(c -> !c.get(o).isEmpty()).count()));
+            }
+            month.add(tm[0] >= 5 ? String.format(Locale.UK, "%.2f", tm[2] / 1e4 / tm[0]) : "–");
+            month.add(pct(tm[1], tm[0]));
+            month.add(pct(tm[4], tm[3]));
+            year.add(ty[0] >= 5 ? String.format(Locale.UK, "%.2f", ty[2] / 1e4 / ty[0]) : "–");
+            year.add(pct(ty[1], ty[0]));
+            year.add(closed12.size() >= 5 ? String.format(Locale.UK, "%.1f", froi) : "–");
+
+            String[] pair = linePair(text, site[2]);
+            assertThat(values(pair[0], month.size())).as(site[2] + ", October 2026").isEqualTo(month);
+            assertThat(values(pair[1], year.size())).as(site[2] + ", 12 months").isEqualTo(year);
+        }
+        // RAG against the default targets: River Valley's 12-month living-at-home figure
+        String[] rv = linePair(text, "River Valley");
+        assertThat(rv[1]).containsPattern("\\d+%[GAR]");
+    }
+
+    @Test
+    void theAllSiteLineAddsUpTheSitesAndItsTamRMatchesTheGroundTruth() throws Exception {
+        long interviews = 0, adherent = 0, score = 0, open = 0, interviewed = 0;
+        for (var s : SteeringPackTest.iterable(expected.get("sites").fieldNames())) {
+            for (JsonNode m : expected.get("sites").get(s).get("fidelity").get("tam_site_months")) {
+                if (!m.get(0).asText().equals(MONTH.toString())) continue;
+                interviews += m.get(1).asLong();
+                adherent += m.get(2).asLong();
+                score += m.get(3).asLong();
+                open += m.get(4).asLong();
+                interviewed += m.get(5).asLong();
+            }
+        }
+        String line = null;
+        for (String l : text.split("\\R")) if (l.contains("All sites · ")) line = l;
+        assertThat(line).isNotNull();
+        String flat = line.replaceAll("\\s+", " ");
+        assertThat(flat).contains(String.format(Locale.UK, "%.2f", score / 1e4 / interviews)).contains(pct(adherent, interviews) + " " + pct(interviewed, open));
+        // 12-month referrals: the sum over the five sites, each line ranked by it (the default)
+        String[] all = null;
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("All sites · ")) all = new String[]{lines[i], lines[i + 1]};
+        long total = 0;
+        long previous = Long.MAX_VALUE;
+        for (String s : List.of("Northern Shire", "Expanded City", "Isolated Coastal", "Metro City", "River Valley")) {
+            long n = Long.parseLong(values(linePair(text, s)[1], 1).get(0).replace(",", ""));
+            total += n;
+        }
+        assertThat(values(all[1].substring(all[1].indexOf("12 mo") + 5), 1).get(0)).isEqualTo(count(total));
+        // ranking: the rank column follows the 12-month referrals, highest first
+        List<Long> ranked = new ArrayList<>();
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (lines[i].matches("\\d+\\s{2,}\\S.*Oct 26.*")) ranked.add(Long.parseLong(values(lines[i + 1].substring(lines[i + 1].indexOf("12 mo") + 5), 1).get(0).replace(",", "")));
+        }
+        assertThat(ranked).hasSize(5);
+        for (long n : ranked) {
+            assertThat(n).isLessThanOrEqualTo(previous);
+            previous = n;
+        }
+    }
+
+    @Test
+    void csvHoldsTheSamePrintedFiguresAndNoIdentifiers() throws Exception {
+        String csv = Files.readString(pdf.resolveSibling("site-comparison.csv"), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("month,rank,site_id,site,note,period,referrals,referrals_rag,");
+        assertThat(csv.lines().count()).isEqualTo(1 + 2 * 6);
+        assertThat(csv).contains("2026-10,,ALL_SITES,All sites,5 sites,month,");
+        assertThat(csv).doesNotContain("NS-REF-").doesNotContain("NS-P-").doesNotContain("-T0");
+        assertThat(text).doesNotContain("NS-REF-").doesNotContain("NS-P-").doesNotContain("-T0");
+    }
+
+    @Test
+    void rankByAndSitesChooseTheSitesAndTheOrderAndBadValuesAreUsageErrors() throws Exception {
+        Path out = tmp.resolve("two");
+        Cli.Result r = Cli.run("report", "comparison", "--home", home.toString(), "--month", "2026-10", "--sites", "METRO_CITY,RIVER_VALLEY",
+                "--rank-by", "tam_r", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String t = pdfText(out.resolve("site-comparison.pdf"));
+        assertThat(t).contains("2 sites, ranked on TAM-R mean (12 months), highest first").contains("All sites · 2 sites")
+                .doesNotContain("Northern Shire");
+        assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "2026-10", "--rank-by", "shoe_size").exit()).isEqualTo(2);
+        assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "2026-10", "--sites", "NOWHERE").exit()).isEqualTo(2);
+        assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "Oct").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void oneHundredAndFiftyGeneratedSitesBreakAcrossPagesWithTheHeaderOnEveryPage() throws Exception {
+        int n = 150;
+        Path jobs = tmp.resolve("jobs150");
+        copy(Path.of("jobs"), jobs);
+        Path in = tmp.resolve("in150");
+        Files.createDirectories(in);
+        Files.copy(Path.of("sample-data", "la-reference.synthetic.csv"), in.resolve("la-reference.synthetic.csv"));
+        StringBuilder codes = new StringBuilder("# 150 generated sites for SiteComparisonTest\n");
+        StringBuilder sites = new StringBuilder("SYNTHETIC TEST DATA — generated sites\nSite ID,Site name,LA codes,Programme,Teams,Therapists (FTE),Go-live date,Closed on\n");
+        StringBuilder refs = new StringBuilder("SYNTHETIC TEST DATA — generated referrals\nREFERRAL_REF,SITE,PERSON_ID,FULL_NAME,DOB,SEX,ETHNICITY,REFERRAL_DATE,REFERRAL_SOURCE,EDGE_OF_CARE,DECISION,DECISION_DATE,DECLINE_REASON,CASE_START_DATE\n");
+        StringBuilder clos = new StringBuilder("SYNTHETIC TEST DATA — generated closures\nCASE_REF,SITE,PERSON_ID,THERAPIST_ID,START_DATE,END_DATE,CLOSURE_REASON,AT_HOME,IN_EDUCATION,NO_NEW_OFFENCE,EXIT_ROUTE\n");
+        int ref = 0;
+        for (int s = 1; s <= n; s++) {
+            String id = String.format("GEN%03d", s);
+            codes.append(id).append(": [Generated site ").append(String.format("%03d", s)).append("]\n");
+            String closed = s % 25 == 0 ? "2026-06-30" : "";
+            sites.append(id).append(",Generated site ").append(String.format("%03d", s)).append(",810,MST Standard,1,").append(2 + s % 4).append(",2020-01-01,").append(closed).append('\n');
+            if (s % 30 == 0) continue;   // a site with no referrals or closures at all: listed, not dropped
+            int k = 3 + s % 14;
+            for (int i = 0; i < k; i++) {
+                ref++;
+                LocalDate d = LocalDate.of(2025, 10, 1).plusDays((long) (i * 397L / k) + s % 7);
+                boolean accepted = (i + s) % 4 != 0;
+                LocalDate start = d.plusDays(10);
+                String r = "G-REF-" + ref;
+                refs.append(r).append(',').append(id).append(",G-P-").append(ref).append(",Test Person,2010-01-01,M,White - British,").append(d)
+                        .append(",SOCIAL CARE,").append(i % 3 == 0 ? "N" : "Y").append(',').append(accepted ? "ACCEPTED" : "DECLINED").append(',')
+                        .append(d.plusDays(5)).append(',').append(accepted ? "" : "NOT ELIGIBLE").append(',').append(accepted ? start.toString() : "").append('\n');
+                LocalDate end = start.plusDays(90 + (i * 13 + s) % 80);
+                if (accepted && !end.isAfter(END)) {
+                    clos.append(r).append(',').append(id).append(",G-P-").append(ref).append(",G-T01,").append(start).append(',').append(end)
+                            .append(",COMPLETED,").append((i + s) % 9 == 0 ? "N" : "Y").append(',').append((i + s) % 5 == 0 ? "N" : "Y").append(",Y,PREVENTED CARE\n");
+                }
+            }
+        }
+        Files.writeString(jobs.resolve("codes").resolve("sites.yml"), codes);
+        Files.writeString(in.resolve("sites.synthetic.csv"), sites);
+        Files.writeString(in.resolve("generated-referrals.synthetic.csv"), refs);
+        Files.writeString(in.resolve("generated-closures.synthetic.csv"), clos);
+        Path h = tmp.resolve("home150");
+        // the templates compiled by the demo's run (a first run on a new home compiles them once, ~20 s)
+        copy(home.resolve("cache"), h.resolve("cache"));
+        Cli.Result ing = Cli.run("ingest", "--home", h.toString(), "--jobs", jobs.toString(), in.toString());
+        assertThat(ing.exit()).as(ing.out() + ing.err()).isZero();
+        long t0 = System.nanoTime();
+        Cli.Result r = Cli.run("report", "comparison", "--home", h.toString(), "--jobs", jobs.toString(), "--month", "2026-10");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for 150 sites").isLessThan(60);
+        Path p = h.resolve("reports").resolve("2026-10").resolve("site-comparison.pdf");
+        String t = pdfText(p);
+        String[] pages = t.split("\f");
+        List<String> tablePages = java.util.Arrays.stream(pages).filter(pg -> pg.contains("Period")).toList();
+        assertThat(tablePages.size()).as("table pages").isGreaterThanOrEqualTo(5);
+        for (String pg : tablePages) {
+            // the header and the all-site line repeat on every page; no site is split across pages
+            assertThat(pg).contains("MST site comparison · October 2026").contains("Referrals").contains("All sites · 150 sites");
+            long first = pg.lines().filter(l -> l.contains("Generated site")).count();
+            long second = pg.lines().filter(l -> l.matches(".*\\b12 mo\\b.*")).count() - 1;   // minus the all-site line
+            assertThat(second).as("site lines on a page: name lines and 12-month lines").isEqualTo(first);
+        }
+        for (int s = 1; s <= n; s++) assertThat(t).contains(String.format("Generated site %03d", s));
+        assertThat(t).contains("closed 30 Jun 2026");
+        // chart pages: 25 sites each
+        assertThat(java.util.Arrays.stream(pages).filter(pg -> pg.contains("Across sites (")).count()).isEqualTo(6);
+        run("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", p.toString(), tmp.resolve("page150").toString());
+        assertThat(Files.size(tmp.resolve("page150-01.png"))).isGreaterThan(10_000);
+        String csv = Files.readString(p.resolveSibling("site-comparison.csv"));
+        assertThat(csv.lines().count()).isEqualTo(1 + 2 * (n + 1));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String acceptance(List<Map<String, String>> refs) {
+        long a = refs.stream().filter(r -> SteeringPackTest.decidedBy(r, "ACCEPTED")).count();
+        long d = refs.stream().filter(r -> SteeringPackTest.decidedBy(r, "DECLINED")).count();
+        return pct(a, a + d);
+    }
+
+    /** The site's two lines in the PDF text: the month's (with its name) and the 12-month one after it. */
+    static String[] linePair(String text, String site) {
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (lines[i].contains(site) && lines[i].contains("Oct 26")) {
+                return new String[]{lines[i].substring(lines[i].indexOf("Oct 26") + 6), lines[i + 1].substring(lines[i + 1].indexOf("12 mo") + 5)};
+            }
+        }
+        throw new AssertionError("no line for " + site + " in\n" + text);
+    }
+
+    /** The first n printed values of a line, without their RAG letter. */
+    static List<String> values(String line, int n) {
+        List<String> out = new ArrayList<>();
+        for (String tok : line.trim().split("\\s+")) {
+            if (out.size() == n) break;
+            out.add(tok.replaceFirst("(?<=[0-9%])[GAR]$", ""));
+        }
+        return out;
+    }
+
+    /**
+     * River Valley's raw sample CSV (Windows-1252, semicolons, d/m/yy dates, its own headers) in the
+     * keys Northern Shire's files use; without the title line, blank and Total rows, and the bad rows.
+     */
+    static List<Map<String, String>> riverValley(String file, Map<String, java.util.Set<Integer>> bad) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("sample-data", file), java.nio.charset.Charset.forName("windows-1252"));
+        List<String> header = List.of(lines.get(1).split(";", -1));
+        java.util.Set<Integer> skip = bad.getOrDefault(file, java.util.Set.of());
+        Map<String, String> keys = Map.ofEntries(Map.entry("Ref. No.", "REFERRAL_REF"), Map.entry("Case No", "CASE_REF"),
+                Map.entry("Date received", "REFERRAL_DATE"), Map.entry("Edge of care", "EDGE_OF_CARE"), Map.entry("Panel outcome", "DECISION"),
+                Map.entry("Panel date", "DECISION_DATE"), Map.entry("Date started", "START_DATE"), Map.entry("Date closed", "END_DATE"),
+                Map.entry("Living at home", "AT_HOME"), Map.entry("In school or working", "IN_EDUCATION"), Map.entry("No offending", "NO_NEW_OFFENCE"));
+        java.time.format.DateTimeFormatter dmy = java.time.format.DateTimeFormatter.ofPattern("d/M/yy");
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 2; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.replace(";", "").isBlank() || l.startsWith("Total") || skip.contains(i + 1)) continue;
+            String[] cells = l.split(";", -1);
+            Map<String, String> m = new HashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String k = keys.get(header.get(c));
+                if (k == null) continue;
+                String v = c < cells.length ? cells[c].trim() : "";
+                if (k.endsWith("_DATE") && !v.isEmpty()) v = LocalDate.parse(v, dmy).toString();
+                else if (v.equals("Yes")) v = "Y";
+                else if (v.equals("No")) v = "N";
+                else if (k.equals("DECISION")) v = v.toUpperCase(Locale.ROOT);
+                m.put(k, v);
+            }
+            if (m.containsKey("REFERRAL_REF")) m.put("CASE_START_DATE", m.getOrDefault("START_DATE", ""));
+            out.add(m);
+        }
+        return out;
+    }
+
+    static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+}
