@@ -330,7 +330,7 @@ public final class SiteComparison {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < o.rows().size(); i++) {
             if (!"Overall effectiveness".equals(String.valueOf(o.raw(i, "area")))) continue;
-            out.add(o.text(i, "grade") + " (" + o.text(i, "inspected") + ")");
+            out.add(o.text(i, "grade").replace("Requires improvement to be good", "Requires improvement") + " (" + o.text(i, "inspected") + ")");
         }
         return out.isEmpty() ? NO_DATA : String.join(" / ", out);
     }
