@@ -162,7 +162,7 @@ class SiteComparisonTest {
         // 12-month referrals: the sum over the five sites, each line ranked by it (the default)
         String[] all = null;
         String[] lines = text.split("\\R");
-        for (int i = 0; i < lines.length; i++) if (lines[i].contains("All sites · ")) all = new String[]{lines[i], lines[i + 1]};
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("All sites · ")) all = new String[]{lines[i], twelveMonths(lines, i)};
         long total = 0;
         long previous = Long.MAX_VALUE;
         for (String s : List.of("Northern Shire", "Expanded City", "Isolated Coastal", "Metro City", "River Valley")) {
@@ -173,13 +173,45 @@ class SiteComparisonTest {
         // ranking: the rank column follows the 12-month referrals, highest first
         List<Long> ranked = new ArrayList<>();
         for (int i = 0; i < lines.length - 1; i++) {
-            if (lines[i].matches("\\d+\\s{2,}\\S.*Oct 26.*")) ranked.add(Long.parseLong(values(lines[i + 1].substring(lines[i + 1].indexOf("12 mo") + 5), 1).get(0).replace(",", "")));
+            if (lines[i].matches("\\d+\\s{2,}\\S.*Oct 26.*")) ranked.add(Long.parseLong(values(twelveMonths(lines, i).substring(twelveMonths(lines, i).indexOf("12 mo") + 5), 1).get(0).replace(",", "")));
         }
         assertThat(ranked).hasSize(5);
         for (long n : ranked) {
             assertThat(n).isLessThanOrEqualTo(previous);
             previous = n;
         }
+    }
+
+    @Test
+    void contextColumnsShowTheLatestOfstedOverallGradeOrSayNoData() throws Exception {
+        String[] mc = linePair(text, "Metro City");
+        Path truthFile = Path.of("src", "test", "resources", "sample-expected-ofsted.json");
+        if (!Files.exists(truthFile)) {
+            assertThat(mc[0]).contains("no data");
+            return;
+        }
+        JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(truthFile.toFile()).get("ofsted").get("lake_rows");
+        // Metro City serves Birmingham (330): its latest overall grade by the month end, per the ground truth
+        JsonNode latest = null;
+        for (JsonNode r : rows) {
+            if (!r.get("la_code").asText().equals("330") || !r.get("area").asText().equals("OVERALL")) continue;
+            if (LocalDate.parse(r.get("inspection_start").asText()).isAfter(END)) continue;
+            if (latest == null || r.get("inspection_start").asText().compareTo(latest.get("inspection_start").asText()) > 0) latest = r;
+        }
+        assertThat(latest).isNotNull();
+        String grade = latest.get("grade_label").asText().replace("Requires improvement to be good", "Requires improvement");
+        String inspected = LocalDate.parse(latest.get("inspection_start").asText()).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK));
+        // the grade may wrap inside its narrow column: compare the site's lines with spaces collapsed
+        String[] lines = text.split("\\R");
+        int col = 0;
+        for (String l : lines) if (col == 0 && l.contains("Ofsted overall")) col = Math.max(1, l.indexOf("Ofsted overall") - 3);
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("Metro City") && lines[i].contains("Oct 26")) {
+                for (int k = i; k < Math.min(lines.length, i + 3); k++) block.append(lines[k].substring(Math.min(lines[k].length(), col))).append(' ');
+            }
+        }
+        assertThat(block.toString().replaceAll("\\s+", " ")).contains((grade + " (" + inspected + ")").replaceAll("\\s+", " "));
     }
 
     @Test
@@ -290,10 +322,17 @@ class SiteComparisonTest {
         String[] lines = text.split("\\R");
         for (int i = 0; i < lines.length - 1; i++) {
             if (lines[i].contains(site) && lines[i].contains("Oct 26")) {
-                return new String[]{lines[i].substring(lines[i].indexOf("Oct 26") + 6), lines[i + 1].substring(lines[i + 1].indexOf("12 mo") + 5)};
+                String year = twelveMonths(lines, i);
+                return new String[]{lines[i].substring(lines[i].indexOf("Oct 26") + 6), year.substring(year.indexOf("12 mo") + 5)};
             }
         }
         throw new AssertionError("no line for " + site + " in\n" + text);
+    }
+
+    /** The site's 12-month line: the first line after its month line with "12 mo" (a long context cell may wrap between them). */
+    static String twelveMonths(String[] lines, int i) {
+        for (int k = i + 1; k < lines.length; k++) if (lines[k].contains("12 mo")) return lines[k];
+        throw new AssertionError("no 12-month line after " + lines[i]);
     }
 
     /** The first n printed values of a line, without their RAG letter. */
