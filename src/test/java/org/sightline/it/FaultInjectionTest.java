@@ -21,7 +21,7 @@ import org.sightline.lake.Manifest;
  * Kill the real process (SIGKILL) at random moments across several ingests, start it again each
  * time, and the final lake equals an uninterrupted run's: same rows, nothing twice, nothing lost.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FaultInjectionTest {
 
     @TempDir
@@ -65,7 +65,7 @@ class FaultInjectionTest {
         int exit = -1;
         for (int attempt = 0; attempt < 12 && exit != 0; attempt++) {
             Process run = start(home, inbox);
-            boolean finished = run.waitFor(attempt < 6 ? 1500 + random.nextInt(5000) : 180_000, TimeUnit.MILLISECONDS);
+            boolean finished = run.waitFor(attempt < 6 ? 1500 + random.nextInt(5000) : 420_000, TimeUnit.MILLISECONDS);
             if (finished) {
                 exit = run.exitValue();
             } else {
