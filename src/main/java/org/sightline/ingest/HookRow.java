@@ -74,5 +74,15 @@ public final class HookRow {
         errors.add(processor.error(source, colIndex.getOrDefault(column, -1), raw(column), rule, message));
     }
 
+    /**
+     * Rejects the row with a message naming a column the contract does not list (a hook that reads
+     * columns from the header, e.g. a DfE table's indicator columns): {@code src} is its 0-based
+     * position, {@code header} its header text. Such columns hold no personal data.
+     */
+    public void rejectCell(int src, String header, String rule, String message) {
+        if (errors == null) errors = new ArrayList<>(2);
+        errors.add(processor.cellError(source, src, header, rule, message));
+    }
+
     List<RowError> errors() { return errors; }
 }

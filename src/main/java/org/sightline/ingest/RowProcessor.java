@@ -180,6 +180,13 @@ public final class RowProcessor {
         return new RowError(fileName, sheet, row.row(), c.name(), where, mask(c, value), rule, message);
     }
 
+    RowError cellError(SourceRow row, int src, String header, String rule, String message) {
+        String value = row.cell(src);
+        if (value != null && value.length() > 200) value = value.substring(0, 200) + "…";
+        return new RowError(fileName, sheet, row.row(), header, header + " (column " + HeaderMap.letter(src) + ")",
+                value == null ? "" : value, rule, message);
+    }
+
     /** Personal values never reach a report: only their length is shown. */
     static String mask(ColumnSpec c, String value) {
         if (value == null || value.isBlank()) return "";

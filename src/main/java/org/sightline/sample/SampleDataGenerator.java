@@ -156,8 +156,10 @@ public final class SampleDataGenerator {
         Table t = new Table("la-reference.synthetic.csv", null, "la_reference", null,
                 "SYNTHETIC SAMPLE DATA " + DASH + " real public LA codes and GSS codes and names " + DASH
                         + " made-up population_0_17 and statistical neighbours",
-                0, List.of("LA code", "GSS code", "LA name", "Region", "Statistical neighbours", "Population 0-17"),
-                List.of("la_code", "gss_code", "la_name", "region", "statistical_neighbours", "population_0_17"));
+                0, List.of("LA code", "GSS code", "LA name", "Region", "Statistical neighbours", "Population 0-17",
+                        "Successor LA codes", "Ceased on"),
+                List.of("la_code", "gss_code", "la_name", "region", "statistical_neighbours", "population_0_17",
+                        "successor_la_codes", "ceased_on"));
         for (La la : LAS) {
             // same-region authorities first, then a seeded shuffle of the rest: plausible, not real
             List<String> same = new ArrayList<>(), rest = new ArrayList<>();
@@ -171,8 +173,14 @@ public final class SampleDataGenerator {
             sn.addAll(rest);
             sn = sn.subList(0, 10);
             int pop = (int) Math.round(la.population() * (0.92 + 0.16 * r.nextDouble()) / 10.0) * 10;
-            t.data(List.of(la.code(), la.gss(), la.name(), la.region(), String.join(", ", sn), String.valueOf(pop)), null);
+            t.data(List.of(la.code(), la.gss(), la.name(), la.region(), String.join(", ", sn), String.valueOf(pop), "", ""), null);
         }
+        // as lookups really look: a blank line, then two authorities that ceased in the 2019 Dorset
+        // reorganisation, their successor said by the lookup (never guessed), no population, and the
+        // region given as its ONS code
+        t.blank();
+        t.data(List.of("837", "E06000028", "Bournemouth", "E12000009", "", "", "839", "31/03/2019"), null);
+        t.data(List.of("836", "E06000029", "Poole", "E12000009", "", "", "839", "31/03/2019"), null);
         Csv.write(dir.resolve(t.file), t, ',', StandardCharsets.UTF_8, "\r\n", true, false);
         oracle.add(t);
     }

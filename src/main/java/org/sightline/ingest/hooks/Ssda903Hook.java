@@ -1,0 +1,293 @@
+package org.sightline.ingest.hooks;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.sightline.ingest.DatasetHook;
+import org.sightline.ingest.HookContext;
+import org.sightline.ingest.HookRow;
+import org.sightline.ingest.ValueParser;
+import org.sightline.query.Duck;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * {@code lac_child} and {@code lac_episode}: an LA's SSDA903 return. An SSDA903 CSV names neither
+ * its LA nor its year, so: the LA is an LA column's value, else a DfE code (or an LA name) in the
+ * file name, matched to la_reference; the collection year a column's value, else a year in the file
+ * name ({@code 2025}, {@code 2024-25}), else (episodes) the year ending 31 March that holds the
+ * latest DECOM or DEC, else (header) the LA's latest episodes year in the lake. Codes are checked
+ * against the lists for that collection year in {@code jobs/codes/ssda903.yml}.
+ */
+public final class Ssda903Hook implements DatasetHook {
+
+    /** Where the year-by-year code lists live, relative to the jobs folder. */
+    public static final String CODES = "codes/ssda903.yml";
+
+    /** Episode columns checked against a code list, and the list's name in {@link #CODES}. */
+    static final Map<String, String> CODED = linked("rne", "RNE", "ls", "LS", "cin", "CIN", "place", "PLACE",
+            "place_provider", "PLACE_PROVIDER", "rec", "REC", "reason_place_change", "REASON_PLACE_CHANGE");
+
+    private static final Pattern TWO_YEARS = Pattern.compile("(?<!\\d)(20\\d\\d)[-_/]?(\\d\\d)(?!\\d)");
+    private static final Pattern ONE_YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
+    private static final Pattern LA_CODE = Pattern.compile("(?<![\\dA-Za-z])(\\d{3})(?![\\dA-Za-z])");
+    private static final Pattern GSS = Pattern.compile("(?i)(?<![A-Za-z\\d])(E(?:06|08|09|10)\\d{6})(?!\\d)");
+    private static final Pattern NO_UPN = Pattern.compile("(?i)UN(?:[1-9]|10)");
+    private static final Set<String> NAME_NOISE = Set.of("ssda903", "903", "header", "headers", "episode", "episodes", "synthetic",
+            "sample", "return", "returns", "cla", "lac", "csv", "data", "extract", "final", "v1", "v2", "v3", "copy");
+
+    /** One list per field: collection year -> the codes allowed from that year on. */
+    private Map<String, TreeMap<Integer, List<String>>> lists;
+    private final Map<String, String> placeGroup = new LinkedHashMap<>();
+    private LaMatcher las;
+    private boolean episodes;
+    private String fileLa;
+    private Integer fileYear;
+
+    @Override
+    public String prepare(HookContext ctx) throws Exception {
+        episodes = ctx.contract().dataset().equals("lac_episode");
+        readCodes(ctx.jobsDir().resolve(CODES));
+        las = LaMatcher.fromLake(ctx);
+        String file = ctx.unit().file().getFileName().toString();
+        List<String> notes = new ArrayList<>();
+
+        fileLa = null;
+        if (!hasColumn(ctx, "la_code")) {
+            LaMatcher.Match m = laFromFileName(file);
+            if (m == null || !m.matched()) {
+                throw new IllegalArgumentException("an SSDA903 file does not say whose return it is, and the file name '" + file
+                        + "' names no LA in la_reference" + (m == null ? "" : " (" + m.problem() + ")")
+                        + ": put the LA's three-digit DfE code in the file name (e.g. 929-episodes-2025.csv) or add an LA column");
+            }
+            fileLa = m.laCode();
+            notes.add("LA " + m.laCode() + " " + m.laName() + " (from the file name)");
+        }
+        fileYear = null;
+        if (!hasColumn(ctx, "collection_year")) {
+            fileYear = yearFromFileName(file);
+            String how = "from the file name";
+            if (fileYear == null && episodes) {
+                LocalDate[] latest = new LocalDate[1];
+                ValueParser parser = new ValueParser(ctx.today());
+                int[] cols = {column(ctx, "decom"), column(ctx, "dec")};
+                ctx.scanRows(row -> {
+                    for (int c : cols) {
+                        String v = c < 0 ? null : row.cell(c);
+                        if (ValueParser.isBlank(v)) continue;
+                        try {
+                            LocalDate d = parser.parseDate(v);
+                            if (!d.isAfter(ctx.today()) && (latest[0] == null || d.isAfter(latest[0]))) latest[0] = d;
+                        } catch (ValueParser.Failure ignored) {
+                            // that row is rejected later with the reason
+                        }
+                    }
+                });
+                if (latest[0] != null) {
+                    fileYear = yearEnding(latest[0]);
+                    how = "the year ending 31 March that holds the latest episode date, " + latest[0];
+                }
+            } else if (fileYear == null && fileLa != null) {
+                fileYear = latestEpisodeYear(ctx, fileLa);
+                how = "the latest SSDA903 episodes of LA " + fileLa + " in the lake";
+            }
+            if (fileYear == null) {
+                throw new IllegalArgumentException("the collection year of '" + file + "' cannot be told: put it in the file name"
+                        + " (e.g. 929-header-2025.csv for 2024-25) or load the LA's episodes file first");
+            }
+            notes.add("collection year " + label(fileYear) + " (" + how + ")");
+        }
+        return "SSDA903 " + (episodes ? "episodes" : "header") + ": " + String.join("; ", notes);
+    }
+
+    @Override
+    public List<Object[]> rows(HookRow row) {
+        Object[] out = row.stored();
+        String la = fileLa;
+        if (la == null) {
+            LaMatcher.Match m = las.match((String) row.get("la_code"), null);
+            if (!m.matched()) {
+                row.reject("la_code", "la_unmatched", m.problem());
+                return List.of();
+            }
+            la = m.laCode();
+        }
+        out[row.out("la_code")] = la;
+        Integer year = fileYear;
+        if (year == null) {
+            Long y = (Long) row.get("collection_year");
+            if (y == null) {
+                row.reject("collection_year", "required", "the collection year is required (the year ending 31 March, e.g. 2025)");
+                return List.of();
+            }
+            year = y.intValue();
+        }
+        out[row.out("collection_year")] = (long) year;
+        if (episodes) {
+            for (Map.Entry<String, String> e : CODED.entrySet()) {
+                String v = (String) row.get(e.getKey());
+                if (v == null) continue;
+                String code = v.strip().toUpperCase(Locale.ROOT);
+                List<String> allowed = allowed(e.getValue(), year);
+                if (!allowed.contains(code)) {
+                    row.reject(e.getKey(), "code", "'" + v.strip() + "' is not a " + e.getValue() + " code for the collection year "
+                            + label(year) + "; allowed: " + String.join(", ", allowed));
+                } else {
+                    out[row.out(e.getKey())] = code;
+                }
+            }
+            boolean ceased = row.get("dec") != null, reason = row.get("rec") != null;
+            if (ceased && !reason) row.reject("rec", "required", "an episode that ceased (DEC given) needs its reason (REC)");
+            if (reason && !ceased) row.reject("dec", "required", "a reason the episode ceased (REC) is given but no date (DEC)");
+            String urn = (String) row.get("urn");
+            if (urn != null && (urn.strip().matches("(?i)X+|SC9+|9+") )) out[row.out("urn")] = null;
+            String place = (String) out[row.out("place")];
+            out[row.out("placement_group")] = place == null ? null : placeGroup.get(place);
+        } else {
+            String upn = row.raw("upn");
+            if (upn != null && NO_UPN.matcher(upn.strip()).matches()) {
+                out[row.out("upn_key")] = null;
+                out[row.out("upn_unavailable")] = upn.strip().toUpperCase(Locale.ROOT);
+            }
+        }
+        return java.util.Collections.singletonList(out);
+    }
+
+    /** The codes allowed for a field in a collection year (the latest list from that year or before; the first list before any). */
+    List<String> allowed(String field, int year) {
+        TreeMap<Integer, List<String>> byYear = lists.get(field);
+        if (byYear == null || byYear.isEmpty()) throw new IllegalStateException(CODES + " has no list for " + field);
+        Map.Entry<Integer, List<String>> e = byYear.floorEntry(year);
+        return (e == null ? byYear.firstEntry() : e).getValue();
+    }
+
+    /** "2025" -> "2024-25". */
+    static String label(int year) {
+        return (year - 1) + "-" + String.format("%02d", year % 100);
+    }
+
+    /** The year ending 31 March that holds a date. */
+    static int yearEnding(LocalDate d) {
+        return d.getMonthValue() >= 4 ? d.getYear() + 1 : d.getYear();
+    }
+
+    /** 2024-25, 202425, 2024_25 -> 2025; a lone 2025 -> 2025; null when the name holds no year. */
+    static Integer yearFromFileName(String file) {
+        Matcher two = TWO_YEARS.matcher(file);
+        while (two.find()) {
+            int first = Integer.parseInt(two.group(1));
+            if ((first + 1) % 100 == Integer.parseInt(two.group(2))) return first + 1;
+        }
+        Matcher one = ONE_YEAR.matcher(file);
+        Integer found = null;
+        while (one.find()) {
+            int y = Integer.parseInt(one.group(1));
+            if (found != null && found != y) return null;   // two different years: not guessed
+            found = y;
+        }
+        return found;
+    }
+
+    /** The LA a file name names: a DfE code or GSS code la_reference knows, else the rest of the name as an LA name. */
+    LaMatcher.Match laFromFileName(String file) {
+        String stem = file.replaceFirst("\\.[A-Za-z]+$", "");
+        Set<String> codes = new LinkedHashSet<>();
+        Matcher m = LA_CODE.matcher(stem);
+        while (m.find()) {
+            LaMatcher.Match x = las.match(m.group(1), null);
+            if (x.matched()) codes.add(x.laCode());
+        }
+        Matcher g = GSS.matcher(stem);
+        while (g.find()) {
+            LaMatcher.Match x = las.match(g.group(1), null);
+            if (x.matched()) codes.add(x.laCode());
+        }
+        if (codes.size() == 1) return las.match(codes.iterator().next(), null);
+        if (codes.size() > 1) return new LaMatcher.Match(null, null, "it names more than one LA: " + String.join(", ", codes), false);
+        List<String> words = new ArrayList<>();
+        for (String w : stem.split("[^A-Za-z0-9]+")) {
+            if (w.isEmpty() || NAME_NOISE.contains(w.toLowerCase(Locale.ROOT)) || w.chars().allMatch(Character::isDigit)) continue;
+            words.add(w);
+        }
+        if (words.isEmpty()) return null;
+        return las.match(null, String.join(" ", words));
+    }
+
+    private static Integer latestEpisodeYear(HookContext ctx, String la) throws Exception {
+        List<Path> files = ctx.publishedFiles("lac_episode");
+        if (files.isEmpty()) return null;
+        try (Connection c = Duck.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(collection_year) FROM read_parquet(" + Duck.fileList(files)
+                     + ", union_by_name = true) WHERE la_code = '" + la.replace("'", "''") + "'")) {
+            if (rs.next()) {
+                long y = rs.getLong(1);
+                return rs.wasNull() ? null : (int) y;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasColumn(HookContext ctx, String name) {
+        return column(ctx, name) >= 0;
+    }
+
+    private static int column(HookContext ctx, String name) {
+        List<org.sightline.ingest.ColumnSpec> cols = ctx.contract().columns();
+        for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(name)) return ctx.header().columns()[i];
+        return -1;
+    }
+
+    private void readCodes(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalStateException("the SSDA903 code lists " + file + " are missing");
+        Object root;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        }
+        if (!(root instanceof Map<?, ?> m)) throw new IllegalStateException(file + " is not a map of code lists");
+        lists = new LinkedHashMap<>();
+        placeGroup.clear();
+        m.forEach((field, v) -> {
+            if (String.valueOf(field).equals("PLACE_GROUPS")) {
+                if (v instanceof Map<?, ?> groups) groups.forEach((label, codes) -> {
+                    if (codes instanceof List<?> l) for (Object c : l) placeGroup.put(String.valueOf(c), String.valueOf(label));
+                });
+                return;
+            }
+            if (!(v instanceof Map<?, ?> years)) throw new IllegalStateException(file + ": " + field + " must map years to code lists");
+            TreeMap<Integer, List<String>> byYear = new TreeMap<>();
+            years.forEach((y, codes) -> {
+                List<String> list = new ArrayList<>();
+                if (codes instanceof List<?> l) for (Object c : l) list.add(String.valueOf(c).toUpperCase(Locale.ROOT));
+                byYear.put(Integer.parseInt(String.valueOf(y)), List.copyOf(list));
+            });
+            lists.put(String.valueOf(field), byYear);
+        });
+        for (String field : CODED.values()) {
+            if (!lists.containsKey(field)) throw new IllegalStateException(file + " has no list for " + field);
+        }
+    }
+
+    private static Map<String, String> linked(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+}
