@@ -250,6 +250,7 @@ public final class LacSampleGenerator {
             String id = String.format("NL%06d", 104_000 + c * 37 + r.nextInt(30));
             ids.add(id);
             LocalDate dob = LocalDate.of(2007, 1, 1).plusDays(r.nextInt(17 * 365));
+            if (dob.getDayOfMonth() == 1) dob = dob.plusDays(1);   // a date of birth never equals its stored birth month
             dobs.add(dob.format(DMY));
             dobs.add(dob.toString());
             boolean female = r.nextBoolean();

@@ -29,7 +29,7 @@ import org.sightline.ingest.ValueParser;
 public final class DfeTableHook implements DatasetHook {
 
     /** DfE's suppression and special symbols, compared case-insensitively with any brackets removed. */
-    static final Set<String> SYMBOLS = Set.of("c", "x", "z", "u", "low", ":", "..", "~", "*", "-");
+    static final Set<String> SYMBOLS = Set.of("c", "x", "z", "u", "low", ":", "..", "~", "*");
 
     /** Geography columns of the EES layout beyond the contract's (names and codes of other geographies): never a filter. */
     static final Set<String> OTHER_GEOGRAPHY = Set.of("ladcode", "ladname", "pconcode", "pconname", "wardcode", "wardname",
@@ -41,6 +41,9 @@ public final class DfeTableHook implements DatasetHook {
 
     private static final Pattern YEAR = Pattern.compile("(\\d{4})(?:\\.0+)?");
     private static final Pattern TWO_YEARS = Pattern.compile("(\\d{4})(\\d{2})(?:\\.0+)?");
+    private static final Pattern INDICATOR_NAME = Pattern.compile(
+            "number|percentage|percent|value|population_count|rate_per_.*|(number|num|count|median|mean|average|rate|percent|pct|proportion|share)_.*"
+                    + "|.*_(number|count|rate|percentage|percent|pct|median|mean|average|total)");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
 
     /** A column read from the header: its position, its header text, its snake_case name. */
@@ -68,7 +71,7 @@ public final class DfeTableHook implements DatasetHook {
             for (Column c : others.values()) {
                 if (textual.contains(c.src())) continue;
                 String v = row.cell(c.src());
-                if (v == null || v.isBlank() || symbol(v) != null) continue;
+                if (ValueParser.isBlank(v) || symbol(v) != null) continue;
                 if (number(v) == null) textual.add(c.src());
             }
         });
@@ -94,8 +97,7 @@ public final class DfeTableHook implements DatasetHook {
 
     /** DfE's usual indicator names: figures whatever a cell holds (a stray word is then a row error, not a new filter). */
     static boolean isIndicatorName(String name) {
-        return name.equals("number") || name.equals("percentage") || name.startsWith("rate_per_") || name.equals("population_count")
-                || name.equals("percent") || name.equals("value");
+        return INDICATOR_NAME.matcher(name).matches();
     }
 
     /** Names that say "filter" whatever the values look like (an age group of "10" is still a filter). */
@@ -166,7 +168,7 @@ public final class DfeTableHook implements DatasetHook {
         List<Object[]> out = new ArrayList<>(indicators.size());
         for (Column ind : indicators) {
             String cell = row.source().cell(ind.src());
-            if (cell == null || cell.isBlank()) continue;
+            if (ValueParser.isBlank(cell)) continue;   // '', 'n/a', '-': nothing published, no row
             String symbol = symbol(cell);
             Double value = null;
             if (symbol == null) {
