@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -212,6 +213,35 @@ class SiteComparisonTest {
             }
         }
         assertThat(block.toString().replaceAll("\\s+", " ")).contains((grade + " (" + inspected + ")").replaceAll("\\s+", " "));
+    }
+
+    @Test
+    void contextColumnsShowEachLasLatestClaRateAndItsNeighboursMean() throws Exception {
+        Path truthFile = Path.of("src", "test", "resources", "sample-expected-lac.json");
+        JsonNode rates = new com.fasterxml.jackson.databind.ObjectMapper().readTree(truthFile.toFile())
+                .get("dfe").get("rate_per_10000_looked_after_on_31_march");
+        Map<String, List<String>> neighbours = new java.util.HashMap<>();
+        for (Map<String, String> la : LacLakeTest.dataRows(Path.of("sample-data", "la-reference.synthetic.csv"))) {
+            if (!la.get("Statistical neighbours").isEmpty()) neighbours.put(la.get("LA code"), List.of(la.get("Statistical neighbours").split(",\\s*")));
+        }
+        // Northern Shire serves Gateshead (390) and Northumberland (929): their 2025 rates, then their neighbours' means
+        List<String> own = new ArrayList<>(), means = new ArrayList<>();
+        for (String la : List.of("390", "929")) {
+            own.add(rates.get(la).get("2025").asText());
+            double sum = 0;
+            int n = 0;
+            for (String nb : neighbours.get(la)) {
+                String v = rates.get(nb).get("2025").asText();
+                if (v.matches("\\d+")) {
+                    sum += Double.parseDouble(v);
+                    n++;
+                }
+            }
+            long down = (long) Math.floor(sum / n), up = (long) Math.ceil(sum / n);
+            means.add(Math.abs(sum / n - down - 0.5) < 1e-9 ? "(" + down + "|" + up + ")" : String.valueOf(Math.round(sum / n)));
+        }
+        String first = linePair(text, "Northern Shire")[0].replaceAll("\\s+", " ");
+        assertThat(first).containsPattern(Pattern.quote(own.get(0) + " / " + own.get(1)) + " " + means.get(0) + " / " + means.get(1) + "( |$)");
     }
 
     @Test
