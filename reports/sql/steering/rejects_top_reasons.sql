@@ -1,6 +1,7 @@
 -- title: Why rows were rejected
 -- definition: Values rejected in the files received for this month's return (see the returns table), by dataset,
---   column and rule, most frequent first (top 8). A row can be rejected for more than one value. The
+--   column and rule: the site's own files first, then shared files (LA reference, published statistics,
+--   Ofsted workbooks); most frequent first (top 8). A row can be rejected for more than one value. The
 --   rejects reports under <home>/rejects/ name every file, sheet, row and column.
 -- requires: []
 -- layout: text
@@ -11,7 +12,7 @@
 --   reason:  {label: Reason}
 --   rejected_values: {label: Values rejected, kind: count}
 WITH i AS (
-    SELECT run_id, dataset
+    SELECT run_id, dataset, site_id IS NULL AS shared
     FROM sightline_ingest
     WHERE (site_id = getvariable('site') OR site_id IS NULL)
       AND CAST(received_at AS DATE) BETWEEN CAST(getvariable('month_start') + INTERVAL 1 MONTH AS DATE)
@@ -38,5 +39,5 @@ FROM sightline_reject r
 JOIN i ON i.run_id = r.run_id
 LEFT JOIN sightline_dataset t ON t.dataset = r.dataset
 GROUP BY ALL
-ORDER BY rejected_values DESC, dataset, column_name
+ORDER BY bool_and(i.shared), rejected_values DESC, dataset, column_name
 LIMIT 8;

@@ -212,6 +212,12 @@ final class Corpus {
         csv("c35-repeated-header-and-total.csv", withGood("c35", HEADER, good("c35", 7), "", "Total,4"), L, "4 rows loaded", 0, null);
         csv("c36-mostly-bad.csv", withGood("c36", "x,,,,,,,,", "y,,,,,,,,", "z,,,,,,,,", "w,,,,,,,,"), F, "the whole file is refused", 4, null);
 
+        // a decimal type error: a TAM-R score written as a word, among good scores (fidelity_tam, append)
+        csv("c37-decimal-type-error.csv", List.of("SYNTHETIC hostile case c37 - TAM-R export",
+                "Site,Therapist ID,Case ID,Interview date,Adherence score",
+                "Hostile Test,HT-T1,HT-c37-1,12/03/2025,0.72", "Hostile Test,HT-T1,HT-c37-2,13/03/2025,0.81",
+                "Hostile Test,HT-T2,HT-c37-3,14/03/2025,0.65", "Hostile Test,HT-T2,HT-c37-4,15/03/2025,seventy"), L, "1 rejected", 1, "decimal");
+
         // ---- XLSX --------------------------------------------------------------------------------
         xlsx("x01-title-rows.xlsx", withGood("x01"), null, L, "3 rows loaded", 0, null);
         xlsx("x02-ref-error.xlsx", withGood("x02", good("x02", 4)), cell(5, 4, c -> c.setCellErrorValue(FormulaError.REF.getCode())), L, "1 rejected", 1, "excel_error");

@@ -58,4 +58,24 @@ class LockTest {
         assertThat(both).containsOnlyOnce(ROWS + " rows loaded,").containsOnlyOnce("ALREADY_LOADED");
         assertThat(Lakes.count(home, "select count(*) from referral")).isEqualTo(ROWS);
     }
+
+    @Test
+    void aHolderKilledWithSigkillLeavesNoStaleLock() throws Exception {
+        Path home = tmp.resolve("home");
+        Path file = TestFiles.referralCsv(tmp.resolve("in").resolve("northern-shire-referrals.synthetic.csv"), ROWS);
+        Processes.Run a = start("a", home, file);
+        // wait until the first process holds the home (its lock file names it), then kill it like a power cut
+        Path lock = home.resolve(".lock");
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until && !(java.nio.file.Files.exists(lock)
+                && java.nio.file.Files.readString(lock).contains(String.valueOf(a.process().pid())))) Thread.sleep(100);
+        assertThat(java.nio.file.Files.readString(lock)).contains(String.valueOf(a.process().pid()));
+        a.kill9();
+        a.process().waitFor();
+        // the next process takes the home at once (no --wait): the OS released the dead holder's lock
+        Processes.Run b = start("b", home, file);
+        assertThat(b.await(180)).as(b.out() + b.err()).isZero();
+        assertThat(b.err()).doesNotContain("another Sightline process");
+        assertThat(Lakes.count(home, "select count(*) from referral")).isEqualTo(ROWS);
+    }
 }

@@ -155,7 +155,7 @@ class SampleLakeTest {
 
     @Test
     @Order(5)
-    void noRawIdentifierNameDateOfBirthOrPostcodeAppearsInTheLakeLogsRunsOrRejects() throws Exception {
+    void noRawIdentifierNameDateOfBirthOrPostcodeAppearsInTheLakeLogsRunsRejectsOrPdfs() throws Exception {
         List<String> secrets = new ArrayList<>();
         for (var site : iterable(expected.get("sites").fields())) {
             JsonNode p = site.getValue().get("privacy");
@@ -164,6 +164,12 @@ class SampleLakeTest {
             }
         }
         assertThat(secrets).hasSizeGreaterThan(300);
+        // the LAC sample's children too (their dates of birth are checked in the lake by LacLakeTest)
+        JsonNode lacPrivacy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("src", "test", "resources", "sample-expected-lac.json").toFile()).get("ssda903").get("privacy");
+        List<String> lacDates = new ArrayList<>();
+        for (String k : List.of("identifiers", "upns", "postcodes")) for (JsonNode v : lacPrivacy.get(k)) secrets.add(v.asText());
+        for (JsonNode v : lacPrivacy.get("dates_of_birth")) lacDates.add(v.asText());
         List<Pattern> patterns = secrets.stream().map(s -> Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(s) + "(?![0-9A-Za-z])")).toList();
         // every value of every lake row, as text
         StringBuilder lakeText = new StringBuilder();
@@ -179,19 +185,41 @@ class SampleLakeTest {
         }
         assertThat(lakeText.length()).isGreaterThan(10_000);
         StringBuilder files = new StringBuilder();
-        for (String dir : List.of("logs", "runs", "rejects")) {
+        int pdfs = 0, workbooks = 0;
+        for (String dir : List.of("logs", "runs", "rejects", "reports")) {
             try (Stream<Path> s = Files.walk(home.resolve(dir))) {
-                for (Path f : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".xlsx")).toList()) {
-                    files.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                for (Path f : s.filter(Files::isRegularFile).toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".pdf")) {
+                        files.append(SteeringPackTest.pdfText(f)).append('\n');
+                        pdfs++;
+                    } else if (name.endsWith(".xlsx")) {
+                        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(f))) {
+                            var fmt = new org.apache.poi.ss.usermodel.DataFormatter();
+                            for (var sheet : wb) for (var row : sheet) for (var cell : row) files.append(fmt.formatCellValue(cell)).append('\t');
+                        }
+                        files.append('\n');
+                        workbooks++;
+                    } else {
+                        files.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                    }
                 }
             }
         }
+        assertThat(pdfs).as("the demo's packs and comparison are scanned").isEqualTo(6);
+        assertThat(workbooks).isGreaterThan(10);
         String lake = lakeText.toString();
         String other = files.toString();
         assertThat(other).contains("rows loaded"); // the scan really reads the run summaries
+        // the SSDA903 children's dates of birth in every file (in the lake, LacLakeTest checks them against its columns:
+        // here a published period end or a referral date may fall on the same day by chance)
+        for (String d : lacDates) {
+            assertThat(Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(d) + "(?![0-9A-Za-z])").matcher(other).find())
+                    .as("logs/runs/rejects/reports hold " + d).isFalse();
+        }
         for (Pattern p : patterns) {
             assertThat(p.matcher(lake).find()).as("lake holds " + p.pattern()).isFalse();
-            assertThat(p.matcher(other).find()).as("logs/runs/rejects hold " + p.pattern()).isFalse();
+            assertThat(p.matcher(other).find()).as("logs/runs/rejects/reports (PDF, XLSX, CSV) hold " + p.pattern()).isFalse();
         }
         // the pseudonymisation key is readable by its owner only
         assertThat(Files.getPosixFilePermissions(home.resolve("secrets").resolve("pseudonym.key")))

@@ -66,6 +66,31 @@ class StatusTest {
     }
 
     @Test
+    void afterTheDemoEveryDatasetIsListedWithItsFilesRowsRejectsAndFreshness() throws Exception {
+        Cli.Result r = Cli.run("status", "--home", demoHome.toString());
+        assertThat(r.exit()).isZero();
+        Map<String, long[]> want = new java.util.LinkedHashMap<>();   // dataset -> {rows, rejected}
+        for (var e : iterable(expected.get("datasets").fields())) {
+            want.put(e.getKey(), new long[]{e.getValue().get("good_rows").asLong(), e.getValue().get("bad_rows").size()});
+        }
+        JsonNode lac = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("src", "test", "resources", "sample-expected-lac.json").toFile()).get("ssda903");
+        long badEpisodes = lac.get("bad_episode_rows").size();
+        want.put("lac_episode", new long[]{lac.get("episodes").asLong() - badEpisodes, badEpisodes});
+        want.put("lac_child", new long[]{lac.get("children").asLong(), 0});
+        for (var e : want.entrySet()) {
+            String line = r.out().lines().filter(l -> l.startsWith(e.getKey() + " ")).findFirst().orElse("");
+            String[] c = line.trim().split("\\s+");
+            assertThat(c.length).as("status line for " + e.getKey() + ": " + line).isGreaterThanOrEqualTo(6);
+            assertThat(Long.parseLong(c[1])).as(e.getKey() + " files").isPositive();
+            assertThat(Long.parseLong(c[2])).as(e.getKey() + " rows").isEqualTo(e.getValue()[0]);
+            assertThat(Long.parseLong(c[3])).as(e.getKey() + " rejected").isEqualTo(e.getValue()[1]);
+            assertThat(c[4]).as(e.getKey() + " last published").startsWith(today().getYear() + "-");
+            assertThat(line).as(e.getKey() + " freshness").containsPattern("(seconds?|minutes?|hours?) ago|just now");
+        }
+    }
+
+    @Test
     void aSiteThatSentNothingIsMissingOnceItsDueDateHasPassed() throws Exception {
         Path home = tmp.resolve("without-ns-closures");
         List<String> args = new ArrayList<>(List.of("ingest", "--home", home.toString()));

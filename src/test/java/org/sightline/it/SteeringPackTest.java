@@ -222,6 +222,39 @@ class SteeringPackTest {
     }
 
     @Test
+    void theDataQualityPageListsTheMonthsReturnsAsStatusJudgesThemAndWhyRowsWereRejected() throws Exception {
+        // the demo's files arrived today: they are the returns for last month, received on time
+        YearMonth returns = YearMonth.now(java.time.ZoneId.of("Europe/London")).minusMonths(1);
+        Path out = tmp.resolve("dq");
+        Cli.Result r = Cli.run("report", "steering", "--home", home.toString(), "--site", "NORTHERN_SHIRE", "--month", returns.toString(),
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        String text = pdfText(out.resolve("NORTHERN_SHIRE-steering-pack.pdf"));
+        String page = java.util.Arrays.stream(text.split("\f")).filter(p -> p.contains("Returns received for this month")).findFirst().orElseThrow();
+        String today = LocalDate.now(java.time.ZoneId.of("Europe/London")).format(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK));
+        JsonNode ns = expected.get("sites").get("NORTHERN_SHIRE");
+        Map<String, String[]> want = new java.util.LinkedHashMap<>();   // label -> {dataset, site count key}
+        want.put("MST referrals", new String[]{"referral", "referrals"});
+        want.put("MST case closures", new String[]{"case_closure", "closures"});
+        want.put("MST follow-up outcomes", new String[]{"follow_up", "follow_ups"});
+        long rejectedTotal = 0;
+        for (var e : want.entrySet()) {
+            long bad = 0;
+            for (JsonNode b : expected.get("datasets").get(e.getValue()[0]).get("bad_rows")) if (b.get("file").asText().startsWith("northern-shire")) bad++;
+            rejectedTotal += bad;
+            String l = line(page.replaceAll("(?m)^(MST [a-z -]+?)\\s{2,}", "$1 "), e.getKey());
+            assertThat(l).as(e.getKey()).isNotNull()
+                    .startsWith(e.getKey() + " 1 " + today + " " + count(ns.get(e.getValue()[1]).asLong()) + " " + count(bad) + " ").endsWith(" On time");
+        }
+        assertThat(rejectedTotal).as("the Northern Shire sample has bad rows").isPositive();
+        // the top reasons name the column and the rule, for the rows the site's files had rejected
+        assertThat(page).contains("Why rows were rejected");
+        for (JsonNode b : expected.get("datasets").get("referral").get("bad_rows")) {
+            if (b.get("file").asText().startsWith("northern-shire")) assertThat(page).contains(b.get("column").asText());
+        }
+    }
+
+    @Test
     void countsOfOneToFourPrintAsLessThanFiveAndNoPercentageIsPrintedOverFewerThanFiveCases() throws Exception {
         String text = pdfText(dir.resolve("NORTHERN_SHIRE-steering-pack.pdf"));
         assertThat(text).contains("<5");
