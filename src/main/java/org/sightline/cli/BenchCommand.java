@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmark against DuckDB's own CSV-to-Parquet on generated inputs; prints medians and ratios.")
+@Command(name = "bench", description = "Benchmark on generated inputs: DuckDB's own CSV-to-Parquet against Sightline's CSV ingest, an XLSX ingest under -Xmx512m, "
+        + "a nightly inbox pass with nothing new, and the steering packs of generated sites; prints medians and ratios.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,6 +25,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", description = "Runs of each measurement; medians are printed (default: ${DEFAULT-VALUE})", defaultValue = "3")
     int runs;
+
+    @Option(names = "--pack-sites", description = "Generated sites whose steering packs are rendered, step (d); 0 skips it (default: ${DEFAULT-VALUE})",
+            defaultValue = "150")
+    int packSites;
 
     @Option(names = "--work", description = "Where inputs and bench homes go (default: ./var/bench)")
     Path work;
@@ -41,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             // running from the Spring Boot fat jar: start the same jar
             cmd = new ArrayList<>(List.of(cmd.get(0), "-Dsightline.root=" + common.root(), "-jar", System.getProperty("java.class.path")));
         }
-        new Benchmark(new Benchmark.Settings(dir, rows, xlsxRows, runs, cmd, common.jobs()), System.out).run();
+        new Benchmark(new Benchmark.Settings(dir, rows, xlsxRows, runs, cmd, common.jobs(), common.root(), packSites), System.out).run();
         return Main.OK;
     }
 }

@@ -38,6 +38,9 @@ public final class ValueParser {
     /** A whole number written as a spreadsheet float ("3.0", as pandas exports it): the code "3". */
     private static final java.util.regex.Pattern WHOLE_FLOAT = java.util.regex.Pattern.compile("\\d+\\.0+");
     private static final java.util.regex.Pattern MIDNIGHT = java.util.regex.Pattern.compile("[T ]00:00(:00(\\.0+)?)?");
+    /** Precompiled: String.split with a regex compiles a Pattern per call, and these run per cell. */
+    private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("[,;|]");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final LocalDate today;
 
@@ -158,7 +161,7 @@ public final class ValueParser {
 
     private static List<String> parseList(ColumnSpec col, String text) throws Failure {
         List<String> out = new ArrayList<>();
-        for (String part : text.split("[,;|]")) {
+        for (String part : LIST_SEPARATOR.split(text)) {
             String item = part.strip();
             if (item.isEmpty()) continue;
             if (col.isCoded()) item = parseCode(col, item);
@@ -206,7 +209,7 @@ public final class ValueParser {
             }
             return ymd(text, year, b, a);
         }
-        String[] words = text.replace(',', ' ').replace('-', ' ').trim().split("\\s+");
+        String[] words = WHITESPACE.split(text.replace(',', ' ').replace('-', ' ').trim());
         if (words.length == 3 && isDigits(words[0], 0, words[0].length()) && isDigits(words[2], 0, words[2].length())) {
             Month m = MONTHS.get(words[1].toLowerCase(Locale.ROOT));
             if (m != null && words[0].length() <= 2 && (words[2].length() == 4 || words[2].length() == 2)) {

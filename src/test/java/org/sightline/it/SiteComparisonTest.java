@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sightline.sample.GeneratedSites;
 
 /**
  * The site comparison ({@code sightline report comparison}): the demo leaves it for the latest sample
@@ -271,43 +272,10 @@ class SiteComparisonTest {
     @Test
     void oneHundredAndFiftyGeneratedSitesBreakAcrossPagesWithTheHeaderOnEveryPage() throws Exception {
         int n = 150;
-        Path jobs = tmp.resolve("jobs150");
-        copy(Path.of("jobs"), jobs);
-        Path in = tmp.resolve("in150");
-        Files.createDirectories(in);
-        Files.copy(Path.of("sample-data", "la-reference.synthetic.csv"), in.resolve("la-reference.synthetic.csv"));
-        StringBuilder codes = new StringBuilder("# 150 generated sites for SiteComparisonTest\n");
-        StringBuilder sites = new StringBuilder("SYNTHETIC TEST DATA — generated sites\nSite ID,Site name,LA codes,Programme,Teams,Therapists (FTE),Go-live date,Closed on\n");
-        StringBuilder refs = new StringBuilder("SYNTHETIC TEST DATA — generated referrals\nREFERRAL_REF,SITE,PERSON_ID,FULL_NAME,DOB,SEX,ETHNICITY,REFERRAL_DATE,REFERRAL_SOURCE,EDGE_OF_CARE,DECISION,DECISION_DATE,DECLINE_REASON,CASE_START_DATE\n");
-        StringBuilder clos = new StringBuilder("SYNTHETIC TEST DATA — generated closures\nCASE_REF,SITE,PERSON_ID,THERAPIST_ID,START_DATE,END_DATE,CLOSURE_REASON,AT_HOME,IN_EDUCATION,NO_NEW_OFFENCE,EXIT_ROUTE\n");
-        int ref = 0;
-        for (int s = 1; s <= n; s++) {
-            String id = String.format("GEN%03d", s);
-            codes.append(id).append(": [Generated site ").append(String.format("%03d", s)).append("]\n");
-            String closed = s % 25 == 0 ? "2026-06-30" : "";
-            sites.append(id).append(",Generated site ").append(String.format("%03d", s)).append(",810,MST Standard,1,").append(2 + s % 4).append(",2020-01-01,").append(closed).append('\n');
-            if (s % 30 == 0) continue;   // a site with no referrals or closures at all: listed, not dropped
-            int k = 3 + s % 14;
-            for (int i = 0; i < k; i++) {
-                ref++;
-                LocalDate d = LocalDate.of(2025, 10, 1).plusDays((long) (i * 397L / k) + s % 7);
-                boolean accepted = (i + s) % 4 != 0;
-                LocalDate start = d.plusDays(10);
-                String r = "G-REF-" + ref;
-                refs.append(r).append(',').append(id).append(",G-P-").append(ref).append(",Test Person,2010-01-01,M,White - British,").append(d)
-                        .append(",SOCIAL CARE,").append(i % 3 == 0 ? "N" : "Y").append(',').append(accepted ? "ACCEPTED" : "DECLINED").append(',')
-                        .append(d.plusDays(5)).append(',').append(accepted ? "" : "NOT ELIGIBLE").append(',').append(accepted ? start.toString() : "").append('\n');
-                LocalDate end = start.plusDays(90 + (i * 13 + s) % 80);
-                if (accepted && !end.isAfter(END)) {
-                    clos.append(r).append(',').append(id).append(",G-P-").append(ref).append(",G-T01,").append(start).append(',').append(end)
-                            .append(",COMPLETED,").append((i + s) % 9 == 0 ? "N" : "Y").append(',').append((i + s) % 5 == 0 ? "N" : "Y").append(",Y,PREVENTED CARE\n");
-                }
-            }
-        }
-        Files.writeString(jobs.resolve("codes").resolve("sites.yml"), codes);
-        Files.writeString(in.resolve("sites.synthetic.csv"), sites);
-        Files.writeString(in.resolve("generated-referrals.synthetic.csv"), refs);
-        Files.writeString(in.resolve("generated-closures.synthetic.csv"), clos);
+        // the same generator the benchmark's steering-pack run uses
+        var gen = GeneratedSites.write(Path.of("jobs"), Path.of("sample-data"), tmp.resolve("jobs150"), tmp.resolve("in150"), n, END);
+        Path jobs = gen.jobs();
+        Path in = gen.input();
         Path h = tmp.resolve("home150");
         // the templates compiled by the demo's run (a first run on a new home compiles them once, ~20 s)
         copy(home.resolve("cache"), h.resolve("cache"));
