@@ -377,6 +377,25 @@ class LacLakeTest {
     }
 
     @Test
+    void anExtractWithLaAndYearColumnsTakesThemFromEachRow() throws Exception {
+        Path h = tmp.resolve("extract");
+        Path f = tmp.resolve("regional-ssda903-extract.csv");
+        Files.writeString(f, "LA,Collection year,CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+                + "Gateshead,2025,G1,01/05/2024,S,C2,N1,U3,PR1,,,,NE8 1AA,NE8 2BB,XXXXXXX\n"
+                + "929,2024,N1,01/05/2023,S,C1,N2,U1,PR1,01/02/2024,E11,,NE61 1AA,NE61 2BB,XXXXXXX\n"
+                + "Westmorland and Furness,2025,W1,01/05/2024,S,C2,N1,U3,PR1,,,,CA1 1AA,CA1 2BB,XXXXXXX\n"
+                + "E06000057,2025,N2,01/06/2024,S,C2,N1,K2,PR4,,,,NE61 1AA,NE61 2BB,SC123456\n", StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run("ingest", "--home", h.toString(), LA_REFERENCE.toString(), f.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(Lakes.rows(h, "select la_code, collection_year, place, placement_group, urn from lac_episode order by la_code, collection_year"))
+                .containsExactly(java.util.Arrays.asList("390", 2025L, "U3", "Foster placements", null),
+                        java.util.Arrays.asList("929", 2024L, "U1", "Foster placements", null),
+                        java.util.Arrays.asList("929", 2025L, "K2", "Children's homes and secure units", "SC123456"));
+        // an LA the reference does not know is a row error naming it, never a guess
+        assertThat(rejectsText(h, "lac_episode")).contains("'Westmorland and Furness' matches no LA in la_reference");
+    }
+
+    @Test
     void theHeaderTableIsPseudonymisedAndSexLandsAsOneCode() throws Exception {
         Map<String, String> sex = new HashMap<>();
         int noUpn = 0;

@@ -123,7 +123,14 @@ public final class Ssda903Hook implements DatasetHook {
         Object[] out = row.stored();
         String la = fileLa;
         if (la == null) {
-            LaMatcher.Match m = las.match((String) row.get("la_code"), null);
+            String given = (String) row.get("la_code");
+            if (given == null) {
+                row.reject("la_code", "required", "the LA is required (its three-digit DfE code or its name)");
+                return List.of();
+            }
+            // an LA column may hold the code (929, E06000057) or the name (Northumberland)
+            boolean code = LA_CODE.matcher(given.strip()).matches() || GSS.matcher(given.strip()).matches() || given.strip().matches("\\d{3}\\.0+");
+            LaMatcher.Match m = code ? las.match(given, null) : las.match(null, given);
             if (!m.matched()) {
                 row.reject("la_code", "la_unmatched", m.problem());
                 return List.of();
