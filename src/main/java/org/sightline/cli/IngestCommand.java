@@ -47,6 +47,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--max-cell-length", description = "Refuse a file with a longer cell (default: ${DEFAULT-VALUE} characters)", defaultValue = "32767")
     int maxCellLength;
 
+    @Option(names = "--received-on", paramLabel = "YYYY-MM-DD", description = "When these files arrived, for loading files received"
+            + " earlier (e.g. a shared drive's history): the day sightline status and the data-quality page judge their returns by"
+            + " (default: now, when they are published)")
+    java.time.LocalDate receivedOn;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders")
     List<Path> paths;
 
@@ -57,14 +62,25 @@ public final class IngestCommand implements Callable<Integer> {
                 .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength);
         try (HomeLock lock = HomeLock.acquire(common.home(), Duration.ofSeconds(waitSeconds));
              ConfigurableApplicationContext ctx = Batch.start(common)) {
-            return run(ctx, settings, contracts, paths, dataset, "ingest");
+            return run(ctx, settings, contracts, paths, dataset, "ingest", receivedOn == null ? null : arrivalOn(receivedOn));
         }
     }
 
     static int run(ConfigurableApplicationContext ctx, IngestSettings settings, Map<String, Contract> contracts,
                    List<Path> paths, String dataset, String command) throws Exception {
+        return run(ctx, settings, contracts, paths, dataset, command, null);
+    }
+
+    /**
+     * @param receivedAt when the files arrived, when that was before now (back-loading): recorded as an
+     *                   arrival receipt per file, which expected submissions are judged by; null: the
+     *                   publish time is the arrival
+     */
+    static int run(ConfigurableApplicationContext ctx, IngestSettings settings, Map<String, Contract> contracts,
+                   List<Path> paths, String dataset, String command, Instant receivedAt) throws Exception {
         Instant started = Instant.now();
         List<FileResult> results = ctx.getBean(IngestService.class).ingest(settings, contracts, paths, dataset);
+        if (receivedAt != null) recordArrivals(settings.home(), paths, results, receivedAt, started, command);
         Lake lake = new Lake(settings.home());
         LakeViews.write(lake, contracts);
         for (FileResult r : results) {
@@ -77,5 +93,29 @@ public final class IngestCommand implements Callable<Integer> {
         System.out.println(summary.summary());
         LOG.info("run command={} units={} snapshot={} summary=\"{}\"", command, results.size(), summary.snapshot(), summary.summary());
         return summary.ok() ? Main.OK : Main.FILES_FAILED;
+    }
+
+    /** Noon in London on the day given: an arrival on that day, whatever the machine's time zone. */
+    static Instant arrivalOn(java.time.LocalDate day) {
+        return day.atTime(12, 0).atZone(java.time.ZoneId.of("Europe/London")).toInstant();
+    }
+
+    /** One receipt per file (as an inbox pass writes), saying it arrived at {@code receivedAt}. */
+    static void recordArrivals(Path home, List<Path> paths, List<FileResult> results, Instant receivedAt, Instant takenAt,
+                               String command) throws java.io.IOException {
+        for (Path f : IngestService.expand(paths)) {
+            String name = f.getFileName().toString();
+            List<org.sightline.ops.Receipt.Unit> units = new java.util.ArrayList<>();
+            boolean failed = false;
+            for (FileResult r : results) {
+                if (!name.equals(r.file())) continue;
+                units.add(new org.sightline.ops.Receipt.Unit(r.dataset(), r.sheet(), r.outcome(), r.loaded(), r.rejected(), r.message()));
+                failed |= r.failed();
+            }
+            if (units.isEmpty() || !java.nio.file.Files.isRegularFile(f)) continue;
+            org.sightline.ingest.read.Fingerprint fp = org.sightline.ingest.read.Fingerprint.of(f);
+            new org.sightline.ops.Receipt(takenAt.toString(), receivedAt.toString(), command + " --received-on", null, name, fp.sha256(),
+                    fp.size(), failed ? "FAILED" : "LOADED", units, null, null, null).append(home);
+        }
     }
 }

@@ -54,7 +54,8 @@ public final class SampleDataGenerator {
 
     public static final long SEED = 20_241_101L;
     static final LocalDate FIRST_MONTH = LocalDate.of(2024, 11, 1);
-    static final LocalDate DATA_END = LocalDate.of(2026, 10, 31);
+    /** The last day the sample covers (the demo dates the sample's arrival from it). */
+    public static final LocalDate DATA_END = LocalDate.of(2026, 10, 31);
     static final String DASH = "\u2014";
     static final String[] MON = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     static final String[] MONTH = {"January", "February", "March", "April", "May", "June", "July", "August",

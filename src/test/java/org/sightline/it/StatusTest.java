@@ -45,19 +45,22 @@ class StatusTest {
 
     @Test
     void afterTheDemoEverySampleSiteAndDatasetIsListedWithItsRows() throws Exception {
-        Cli.Result r = Cli.run("status", "--home", demoHome.toString());
+        // the demo dates the sample's files as arriving on the 2nd working day of November 2026: October's returns, on time
+        YearMonth october = YearMonth.of(2026, 10);
+        LocalDate arrived = WorkingDays.load(JOBS).nth(october.plusMonths(1), 2);
+        Cli.Result r = Cli.run("status", "--home", demoHome.toString(), "--month", october.toString());
         assertThat(r.exit()).isZero();
-        // the demo loaded everything today: last month's returns (the ones arriving this month)
-        List<Submissions.Status> rows = Submissions.status(demoHome, JOBS, YearMonth.from(today()).minusMonths(1), today());
+        List<Submissions.Status> rows = Submissions.status(demoHome, JOBS, october, today());
         for (var site : iterable(expected.get("sites").fieldNames())) {
             for (var ds : SITE_COUNT.entrySet()) {
                 long want = expected.get("sites").get(site).get(ds.getValue()).asLong();
                 Submissions.Status s = rows.stream().filter(x -> x.site().equals(site) && x.dataset().equals(ds.getKey())).findFirst().orElseThrow();
                 assertThat(s.rows()).as(site + " " + ds.getKey()).isEqualTo(want);
                 assertThat(s.lastFile()).as(site + " " + ds.getKey()).isNotNull();
-                // received this month, so neither missing nor due
+                // received on the day the demo gave, before the due date
                 if (s.state() != Submissions.State.NOT_EXPECTED) {
-                    assertThat(s.state()).as(site + " " + ds.getKey()).isIn(Submissions.State.ON_TIME, Submissions.State.LATE);
+                    assertThat(s.state()).as(site + " " + ds.getKey()).isEqualTo(Submissions.State.ON_TIME);
+                    assertThat(s.firstReceivedAt()).as(site + " " + ds.getKey()).startsWith(arrived.toString());
                 }
                 String line = r.out().lines().filter(l -> l.trim().startsWith(site + " ") && l.contains(" " + ds.getKey() + " ")).findFirst().orElse("");
                 assertThat(line).as("status line for " + site + " " + ds.getKey()).contains(" " + want + " ");
@@ -144,6 +147,27 @@ class StatusTest {
                 .isIn(Submissions.State.DUE, Submissions.State.MISSING);
         Cli.Result status = Cli.run("status", "--home", home.toString(), "--month", about.toString());
         assertThat(status.out()).containsPattern("NORTHERN_SHIRE\\s+case_closure\\s+LATE");
+    }
+
+    @Test
+    void ingestReceivedOnDatesABackLoadedFilesArrival() throws Exception {
+        // last year's files, loaded today from a shared drive, with the day each arrived
+        Path home = tmp.resolve("back-loaded");
+        YearMonth about = YearMonth.of(2026, 6);
+        LocalDate due = WorkingDays.load(JOBS).nth(about.plusMonths(1), 5);
+        Path ns = Path.of("sample-data");
+        assertThat(Cli.run("ingest", "--home", home.toString(), "--received-on", due.minusDays(1).toString(),
+                ns.resolve("northern-shire-referrals.synthetic.csv").toString()).exit()).isZero();
+        assertThat(Cli.run("ingest", "--home", home.toString(), "--received-on", due.plusDays(6).toString(),
+                ns.resolve("northern-shire-closures.synthetic.csv").toString()).exit()).isZero();
+        List<Submissions.Status> rows = Submissions.status(home, JOBS, about, today());
+        assertThat(one(rows, "NORTHERN_SHIRE", "referral").state()).isEqualTo(Submissions.State.ON_TIME);
+        assertThat(one(rows, "NORTHERN_SHIRE", "referral").firstReceivedAt()).startsWith(due.minusDays(1).toString());
+        assertThat(one(rows, "NORTHERN_SHIRE", "case_closure").state()).isEqualTo(Submissions.State.LATE);
+        assertThat(one(rows, "NORTHERN_SHIRE", "follow_up").state()).isEqualTo(Submissions.State.MISSING);
+        // and they are not this month's arrivals
+        assertThat(one(Submissions.status(home, JOBS, YearMonth.from(today()).minusMonths(1), today()), "NORTHERN_SHIRE", "referral").state())
+                .isIn(Submissions.State.DUE, Submissions.State.MISSING);
     }
 
     @Test
