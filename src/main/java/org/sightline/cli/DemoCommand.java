@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 import org.sightline.ingest.Contract;
 import org.sightline.ingest.IngestSettings;
-import org.sightline.sample.SampleDataGenerator;
 import org.sightline.lake.Lake;
 import org.sightline.ops.HomeLock;
+import org.sightline.ops.WorkingDays;
+import org.sightline.sample.SampleDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
             // the bundled sample ends in October 2026: its files are dated as arriving on the 2nd working day of
             // November, as that month's returns would, so status and the packs' data-quality page judge them as such
             java.time.Instant arrived = samples != null ? null : IngestCommand.arrivalOn(
-                    org.sightline.ops.WorkingDays.load(common.jobs()).nth(java.time.YearMonth.from(SampleDataGenerator.DATA_END).plusMonths(1), 2));
+                    WorkingDays.load(common.jobs()).nth(java.time.YearMonth.from(SampleDataGenerator.DATA_END).plusMonths(1), 2));
             code = IngestCommand.run(ctx, IngestSettings.defaults(home, common.jobs()), contracts, List.of(sampleDir), null, "demo", arrived);
         }
         Lake lake = new Lake(home);

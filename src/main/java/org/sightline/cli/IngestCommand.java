@@ -57,6 +57,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (receivedOn != null && receivedOn.isAfter(java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")))) {
+            System.err.println("sightline ingest: --received-on " + receivedOn + " is in the future; give the day the files arrived");
+            return Main.USAGE;
+        }
         Map<String, Contract> contracts = common.contracts();
         IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs()).withChunkSize(chunkSize)
                 .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength);

@@ -217,6 +217,50 @@ class SiteComparisonTest {
     }
 
     @Test
+    void everyColouredCellsLetterIsItsValueJudgedAgainstTheDefaultTargets() {
+        // the sample sites have no targets of their own (jobs/targets.yml defaults): caseload 4-6 (amber within 1),
+        // days in treatment 90-150 (15), mean TAM-R >= 0.61 (0.05), outcomes >= 90% at home / 86% the others (5 points)
+        Map<String, Integer> checked = new HashMap<>();
+        for (String tok : text.split("\\s+")) {
+            java.util.regex.Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)(%?)([GAR])").matcher(tok);
+            if (!m.matches()) continue;
+            double v = Double.parseDouble(m.group(1));
+            String letter = m.group(3), kind;
+            if (!m.group(2).isEmpty()) {
+                kind = "outcome";
+                // which outcome column a cell is in is not in the token: it must fit one of the two benchmarks
+                List<String> fits = new ArrayList<>(near(v / 100, 0.005, 0.90, null, 0.05));
+                fits.addAll(near(v / 100, 0.005, 0.86, null, 0.05));
+                assertThat(fits).as(tok).contains(letter);
+            } else if (m.group(1).matches("\\d\\.\\d{2}")) {
+                kind = "tam_r";
+                assertThat(near(v, 0.005, 0.61, null, 0.05)).as(tok).contains(letter);
+            } else if (m.group(1).matches("\\d+\\.\\d")) {
+                kind = "caseload";
+                assertThat(near(v, 0.05, 4, 6.0, 1)).as(tok).contains(letter);
+            } else {
+                kind = "days";
+                assertThat(near(v, 0.5, 90, 150.0, 15)).as(tok).contains(letter);
+            }
+            checked.merge(kind, 1, Integer::sum);
+        }
+        assertThat(checked.keySet()).containsExactlyInAnyOrder("outcome", "tam_r", "caseload", "days");
+        assertThat(checked.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(30);
+        assertThat(text).containsPattern("\\d+%R").containsPattern("\\d\\.\\dR").containsPattern("\\d+%A");
+    }
+
+    /** The letters a printed value may carry: the value was rounded to print, so judge the ends of its rounding interval too. */
+    private static List<String> near(double printed, double half, double min, Double max, double margin) {
+        return List.of(rag(printed - half, min, max, margin), rag(printed, min, max, margin), rag(printed + half, min, max, margin));
+    }
+
+    private static String rag(double v, double min, Double max, double margin) {
+        if (v >= min && (max == null || v <= max)) return "G";
+        if (v >= min - margin && (max == null || v <= max + margin)) return "A";
+        return "R";
+    }
+
+    @Test
     void contextColumnsShowEachLasLatestClaRateAndItsNeighboursMean() throws Exception {
         Path truthFile = Path.of("src", "test", "resources", "sample-expected-lac.json");
         JsonNode rates = new com.fasterxml.jackson.databind.ObjectMapper().readTree(truthFile.toFile())

@@ -165,6 +165,12 @@ class StatusTest {
         assertThat(one(rows, "NORTHERN_SHIRE", "referral").firstReceivedAt()).startsWith(due.minusDays(1).toString());
         assertThat(one(rows, "NORTHERN_SHIRE", "case_closure").state()).isEqualTo(Submissions.State.LATE);
         assertThat(one(rows, "NORTHERN_SHIRE", "follow_up").state()).isEqualTo(Submissions.State.MISSING);
+        // a day in the future is a usage error, and loads nothing
+        Cli.Result future = Cli.run("ingest", "--home", home.toString(), "--received-on", today().plusDays(2).toString(),
+                ns.resolve("northern-shire-follow-ups.synthetic.csv").toString());
+        assertThat(future.exit()).isEqualTo(2);
+        assertThat(future.err()).contains("is in the future");
+        assertThat(one(Submissions.status(home, JOBS, about, today()), "NORTHERN_SHIRE", "follow_up").state()).isEqualTo(Submissions.State.MISSING);
         // and they are not this month's arrivals
         assertThat(one(Submissions.status(home, JOBS, YearMonth.from(today()).minusMonths(1), today()), "NORTHERN_SHIRE", "referral").state())
                 .isIn(Submissions.State.DUE, Submissions.State.MISSING);
