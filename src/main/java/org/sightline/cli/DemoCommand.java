@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("Try:            ./sightline query --home " + home + " \"select site_id, count(*) from referral group by 1\"");
         System.out.println("                ./sightline query --home " + home + " --file reports/sql/ofsted/judgement_history.sql --set la_code=801");
+        System.out.println("                ./sightline query --home " + home + " --file reports/sql/lac/cla_rate_vs_neighbours.sql --set la_code=929");
         // the sample deliberately holds bad rows, which are rejected; the demo succeeds unless a file failed
         return code;
     }
