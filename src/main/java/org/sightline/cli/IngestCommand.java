@@ -13,6 +13,7 @@ import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;
 import org.sightline.lake.Lake;
 import org.sightline.ops.HomeLock;
+import org.sightline.ops.Receipt;
 import org.sightline.ops.RunSummary;
 import org.sightline.query.LakeViews;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,8 +84,9 @@ public final class IngestCommand implements Callable<Integer> {
     static int run(ConfigurableApplicationContext ctx, IngestSettings settings, Map<String, Contract> contracts,
                    List<Path> paths, String dataset, String command, Instant receivedAt) throws Exception {
         Instant started = Instant.now();
-        List<FileResult> results = ctx.getBean(IngestService.class).ingest(settings, contracts, paths, dataset);
-        if (receivedAt != null) recordArrivals(settings.home(), paths, results, receivedAt, started, command);
+        IngestService.Run run = ctx.getBean(IngestService.class).ingestFiles(settings, contracts, paths, dataset);
+        List<FileResult> results = run.results();
+        if (receivedAt != null) recordArrivals(settings.home(), run.files(), receivedAt, started, command);
         Lake lake = new Lake(settings.home());
         LakeViews.write(lake, contracts);
         for (FileResult r : results) {
@@ -104,22 +106,16 @@ public final class IngestCommand implements Callable<Integer> {
         return day.atTime(12, 0).atZone(java.time.ZoneId.of("Europe/London")).toInstant();
     }
 
-    /** One receipt per file (as an inbox pass writes), saying it arrived at {@code receivedAt}. */
-    static void recordArrivals(Path home, List<Path> paths, List<FileResult> results, Instant receivedAt, Instant takenAt,
+    /** One receipt per file read (as an inbox pass writes), saying it arrived at {@code receivedAt}. */
+    static void recordArrivals(Path home, List<IngestService.IngestedFile> files, Instant receivedAt, Instant takenAt,
                                String command) throws java.io.IOException {
-        for (Path f : IngestService.expand(paths)) {
-            String name = f.getFileName().toString();
-            List<org.sightline.ops.Receipt.Unit> units = new java.util.ArrayList<>();
-            boolean failed = false;
-            for (FileResult r : results) {
-                if (!name.equals(r.file())) continue;
-                units.add(new org.sightline.ops.Receipt.Unit(r.dataset(), r.sheet(), r.outcome(), r.loaded(), r.rejected(), r.message()));
-                failed |= r.failed();
-            }
-            if (units.isEmpty() || !java.nio.file.Files.isRegularFile(f)) continue;
-            org.sightline.ingest.read.Fingerprint fp = org.sightline.ingest.read.Fingerprint.of(f);
-            new org.sightline.ops.Receipt(takenAt.toString(), receivedAt.toString(), command + " --received-on", null, name, fp.sha256(),
-                    fp.size(), failed ? "FAILED" : "LOADED", units, null, null, null).append(home);
+        for (IngestService.IngestedFile f : files) {
+            if (f.fingerprint() == null || f.results().isEmpty()) continue;   // not read: nothing of it can have arrived
+            List<Receipt.Unit> units = new java.util.ArrayList<>();
+            for (FileResult r : f.results()) units.add(new Receipt.Unit(r.dataset(), r.sheet(), r.outcome(), r.loaded(), r.rejected(), r.message()));
+            boolean failed = f.results().stream().anyMatch(FileResult::failed);
+            new Receipt(takenAt.toString(), receivedAt.toString(), command + " --received-on", null, f.file().getFileName().toString(),
+                    f.fingerprint().sha256(), f.fingerprint().size(), failed ? "FAILED" : "LOADED", units, null, null, null).append(home);
         }
     }
 }

@@ -78,6 +78,17 @@ public class IngestService {
     }
 
     public List<FileResult> ingest(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
+        return ingestFiles(settings, contracts, paths, dataset).results();
+    }
+
+    /** One file of a run: where it is, its fingerprint (null when it could not be read), what became of its sheets. */
+    public record IngestedFile(Path file, Fingerprint fingerprint, List<FileResult> results) {}
+
+    /** A run: every result in the order the units ran (resumed ingests first), and the same grouped by the files given. */
+    public record Run(List<FileResult> results, List<IngestedFile> files) {}
+
+    /** {@link #ingest}, also saying which results came from which file (e.g. to record when each file arrived). */
+    public Run ingestFiles(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
         Lake lake = new Lake(settings.home());
         List<FileResult> results = new ArrayList<>(resumeUnfinished(settings, contracts));
         Set<String> resumedNow = new java.util.HashSet<>();
@@ -89,34 +100,54 @@ public class IngestService {
         // rank, the order of the paths), so that e.g. fidelity exports meet the referral logs of
         // the same run already published
         List<PlannedUnit> planned = new ArrayList<>();
-        for (Path file : expand(paths)) planned.addAll(plan(settings, contracts, file, dataset, invocation, planned.size()));
+        List<Path> files = expand(paths);
+        Map<PlannedUnit, Integer> fileOf = new java.util.IdentityHashMap<>();
+        List<List<FileResult>> byFile = new ArrayList<>();
+        Fingerprint[] prints = new Fingerprint[files.size()];
+        for (int f = 0; f < files.size(); f++) {
+            byFile.add(new ArrayList<>());
+            for (PlannedUnit pu : plan(settings, contracts, files.get(f), dataset, invocation, planned.size())) {
+                planned.add(pu);
+                fileOf.put(pu, f);
+                if (pu.unit() != null) prints[f] = pu.unit().fingerprint();
+            }
+        }
         Map<String, Integer> ranks = new java.util.HashMap<>();
         for (Contract c : contracts.values()) ranks.put(c.dataset(), ContractLoader.loadRank(c, contracts, new ArrayList<>()));
         List<PlannedUnit> ordered = new ArrayList<>(planned);
         ordered.sort(java.util.Comparator.comparingInt(pu -> pu.unit() == null ? 0 : ranks.getOrDefault(pu.unit().contract().dataset(), 0)));
         for (PlannedUnit pu : ordered) {
-            if (pu.result() != null) {
-                results.add(pu.result());
-                log(pu.result());
-                continue;
-            }
-            IngestUnit unit = pu.unit();
-            Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
-            if (done != null && resumedNow.contains(unit.fileName() + "\u0000" + unit.sheet() + "\u0000" + unit.contract().dataset())) {
-                continue;   // the resumed ingest above already reported this file
-            }
-            if (done != null) {
-                FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
-                        "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
-                results.add(r);
-                log(r);
-                continue;
-            }
-            FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit, settings.home()), pu.detail());
+            int before = results.size();
+            runUnit(pu, settings, lake, results, resumedNow);
+            if (results.size() > before) byFile.get(fileOf.get(pu)).add(results.get(results.size() - 1));
+        }
+        List<IngestedFile> out = new ArrayList<>(files.size());
+        for (int f = 0; f < files.size(); f++) out.add(new IngestedFile(files.get(f), prints[f], List.copyOf(byFile.get(f))));
+        return new Run(results, out);
+    }
+
+    /** Runs one planned unit (or reports why it cannot run), adding its result to {@code results}. */
+    private void runUnit(PlannedUnit pu, IngestSettings settings, Lake lake, List<FileResult> results, Set<String> resumedNow) {
+        if (pu.result() != null) {
+            results.add(pu.result());
+            log(pu.result());
+            return;
+        }
+        IngestUnit unit = pu.unit();
+        Manifest.IngestEntry done = lake.read().findIngest(unit.contract().dataset(), unit.fingerprint().sha256(), unit.sheet());
+        if (done != null && resumedNow.contains(unit.fileName() + "\u0000" + unit.sheet() + "\u0000" + unit.contract().dataset())) {
+            return;   // the resumed ingest above already reported this file
+        }
+        if (done != null) {
+            FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
+                    "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
             results.add(r);
             log(r);
+            return;
         }
-        return results;
+        FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit, settings.home()), pu.detail());
+        results.add(r);
+        log(r);
     }
 
     private static void log(FileResult r) {

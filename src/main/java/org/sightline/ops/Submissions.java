@@ -276,7 +276,25 @@ public final class Submissions {
         return out;
     }
 
-    private static String unitKey(String dataset, String sha, String sheet) {
+    /**
+     * When each file unit arrived by its receipts (an inbox pass, or {@code ingest --received-on}), the
+     * earliest when there are several, by {@link #unitKey}; a unit without a receipt arrived when it was
+     * published. The data-quality page dates its tables by the same rule.
+     */
+    public static Map<String, Instant> receiptArrivals(Path home) throws IOException {
+        Map<String, Instant> out = new HashMap<>();
+        for (Receipt r : Receipt.all(home)) {
+            if (r.units() == null || r.sha256() == null || r.receivedAt() == null) continue;
+            for (Receipt.Unit u : r.units()) {
+                if (u.dataset() != null) out.merge(unitKey(u.dataset(), r.sha256(), u.sheet()), Instant.parse(r.receivedAt()),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return out;
+    }
+
+    /** The key of one file unit: dataset, file content, sheet. */
+    public static String unitKey(String dataset, String sha, String sheet) {
         return dataset + "\u0000" + sha + "\u0000" + (sheet == null ? "" : sheet);
     }
 }

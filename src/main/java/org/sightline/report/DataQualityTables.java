@@ -46,18 +46,11 @@ public final class DataQualityTables {
                 + "run_id VARCHAR, site_id VARCHAR, rows_loaded BIGINT, rows_rejected BIGINT, received_at TIMESTAMP)");
         Duck.exec(c, "CREATE OR REPLACE TEMP TABLE sightline_reject (run_id VARCHAR, dataset VARCHAR, column_name VARCHAR, rule VARCHAR)");
         Manifest m = lake.read();
-        // a file arrived when its receipt says (an inbox pass, or ingest --received-on), else when it was published:
-        // the same rule org.sightline.ops.Submissions judges returns by
-        Map<String, Instant> arrived = new java.util.HashMap<>();
+        // a file arrived when its receipt says (an inbox pass, or ingest --received-on), else when it was published,
+        // as org.sightline.ops.Submissions judges returns
+        Map<String, Instant> arrived;
         try {
-            for (org.sightline.ops.Receipt r : org.sightline.ops.Receipt.all(lake.home())) {
-                if (r.units() == null || r.sha256() == null || r.receivedAt() == null) continue;
-                for (org.sightline.ops.Receipt.Unit u : r.units()) {
-                    if (u.dataset() == null) continue;
-                    arrived.merge(u.dataset() + "\u0000" + r.sha256() + "\u0000" + (u.sheet() == null ? "" : u.sheet()),
-                            Instant.parse(r.receivedAt()), (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
+            arrived = org.sightline.ops.Submissions.receiptArrivals(lake.home());
         } catch (IOException e) {
             throw new SQLException("cannot read the inbox receipts: " + e.getMessage(), e);
         }
@@ -73,7 +66,7 @@ public final class DataQualityTables {
                     ps.setString(5, site);
                     ps.setLong(6, e.rowsLoaded());
                     ps.setLong(7, e.rowsRejected());
-                    Instant at = arrived.getOrDefault(e.dataset() + "\u0000" + e.sourceSha256() + "\u0000" + (e.sourceSheet() == null ? "" : e.sourceSheet()),
+                    Instant at = arrived.getOrDefault(org.sightline.ops.Submissions.unitKey(e.dataset(), e.sourceSha256(), e.sourceSheet()),
                             Instant.parse(e.publishedAt()));
                     ps.setTimestamp(8, Timestamp.from(at));
                     ps.addBatch();

@@ -200,16 +200,8 @@ class LacLakeTest {
             neighbours.put(la.get("LA code"), la.get("Statistical neighbours").isEmpty() ? List.of() : List.of(la.get("Statistical neighbours").split(",\\s*")));
             names.put(la.get("LA code"), la.get("LA name"));
         }
-        Map<String, Map<Integer, Double>> rate = new HashMap<>();
-        Map<Integer, Double> england = new HashMap<>();
-        for (Map<String, String> row : dataRows(RATES)) {
-            if (!row.get("cla_group").equals("Looked after on 31 March")) continue;
-            String v = row.get("rate_per_10000");
-            if (!v.matches("\\d+")) continue;
-            int y = Integer.parseInt(row.get("time_period"));
-            if (row.get("geographic_level").equals("National")) england.put(y, Double.parseDouble(v));
-            if (row.get("geographic_level").equals("Local authority")) rate.computeIfAbsent(row.get("old_la_code"), k -> new HashMap<>()).put(y, Double.parseDouble(v));
-        }
+        Map<String, Map<Integer, Double>> rate = publishedRates();
+        Map<Integer, Double> england = rate.get("E92000001");
         for (String la : List.of("929", "390", "921")) {
             List<List<Object>> got = Lakes.rows(home, "SET VARIABLE la_code = '" + la + "'; "
                     + Files.readString(SQL.resolve("cla_rate_vs_neighbours.sql")));
@@ -217,6 +209,7 @@ class LacLakeTest {
             int year = 2021;
             for (List<Object> r : got) {
                 assertThat(r.get(2)).isEqualTo(String.valueOf(year));
+                assertThat(r.get(1)).isEqualTo(names.get(la));
                 Double mine = rate.getOrDefault(la, Map.of()).get(year);
                 assertThat(r.get(4) == null ? null : ((Number) r.get(4)).doubleValue()).as(la + " " + year).isEqualTo(mine);
                 double sum = 0;
@@ -256,17 +249,12 @@ class LacLakeTest {
         assertThat(Lakes.rows(h, "select la_code, region, coalesce(array_to_string(successor_la_codes, ','), '') from la_reference order by la_code"))
                 .containsExactly(List.of("390", "NORTH_EAST", ""), List.of("837", "SOUTH_WEST", "839"),
                         List.of("839", "SOUTH_WEST", ""), List.of("929", "NORTH_EAST", ""));
-        Map<String, Map<String, Double>> rates = new HashMap<>();
-        for (Map<String, String> row : dataRows(RATES)) {
-            if (row.get("cla_group").equals("Looked after on 31 March") && row.get("rate_per_10000").matches("\\d+") && !row.get("old_la_code").isEmpty()) {
-                rates.computeIfAbsent(row.get("old_la_code"), k -> new HashMap<>()).put(row.get("time_period"), Double.parseDouble(row.get("rate_per_10000")));
-            }
-        }
+        Map<String, Map<Integer, Double>> rates = publishedRates();
         List<List<Object>> got = Lakes.rows(h, "SET VARIABLE la_code = '929'; " + Files.readString(SQL.resolve("cla_rate_vs_neighbours.sql")));
         List<Object> y2025 = got.get(got.size() - 1);
         assertThat(y2025.get(2)).isEqualTo("2025");
         // 837 (Bournemouth) has no rate of its own: it counts as BCP (839), which the lookup names its successor
-        assertThat(((Number) y2025.get(6)).doubleValue()).isEqualTo((rates.get("839").get("2025") + rates.get("390").get("2025")) / 2);
+        assertThat(((Number) y2025.get(6)).doubleValue()).isEqualTo((rates.get("839").get(2025) + rates.get("390").get(2025)) / 2);
         assertThat(((Number) y2025.get(7)).intValue()).isEqualTo(2);
     }
 
@@ -499,6 +487,22 @@ class LacLakeTest {
 
     private static String cell(Object value, Object symbol) {
         return value == null ? (String) symbol : String.valueOf(Math.round(((Number) value).doubleValue()));
+    }
+
+    /** The sample's published CLA rates per 10,000, read from the raw DfE file: LA code (or E92000001, England) -> year -> rate. */
+    static Map<String, Map<Integer, Double>> publishedRates() throws Exception {
+        Map<String, Map<Integer, Double>> out = new HashMap<>();
+        for (Map<String, String> row : dataRows(RATES)) {
+            String v = row.get("rate_per_10000");
+            if (!row.get("cla_group").equals("Looked after on 31 March") || !v.matches("\\d+")) continue;
+            String area = switch (row.get("geographic_level")) {
+                case "National" -> row.get("country_code");
+                case "Local authority" -> row.get("old_la_code");
+                default -> null;
+            };
+            if (area != null) out.computeIfAbsent(area, k -> new HashMap<>()).put(Integer.parseInt(row.get("time_period")), Double.parseDouble(v));
+        }
+        return out;
     }
 
     static String rejectsText(Path h, String dataset) throws Exception {

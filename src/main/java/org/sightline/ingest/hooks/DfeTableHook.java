@@ -45,6 +45,8 @@ public final class DfeTableHook implements DatasetHook {
             "number|percentage|percent|value|population_count|rate_per_.*|(number|num|count|median|mean|average|rate|percent|pct|proportion|share)_.*"
                     + "|.*_(number|count|rate|percentage|percent|pct|median|mean|average|total)");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
+    private static final Pattern FLOAT_TAIL = Pattern.compile("\\.0+$");
 
     /** A column read from the header: its position, its header text, its snake_case name. */
     record Column(int src, String header, String name) {}
@@ -118,7 +120,7 @@ public final class DfeTableHook implements DatasetHook {
             row.reject("time_period", "time_period", "'" + period + "' is not a year (2024) or a two-year period (202324)");
             return List.of();
         }
-        period = period.replaceFirst("\\.0+$", "");
+        period = FLOAT_TAIL.matcher(period).replaceFirst("");
         String laCode = (String) row.get("old_la_code");
         String gss = (String) row.get("new_la_code");
         String regionCode = (String) row.get("region_code");
@@ -269,14 +271,6 @@ public final class DfeTableHook implements DatasetHook {
     static String snake(String header) {
         String s = header.strip().toLowerCase(Locale.ROOT).replace(",", "").replace("&", " and ");
         s = NON_ALNUM.matcher(s).replaceAll("_");
-        return s.replaceAll("^_+|_+$", "");
-    }
-
-    /** For tests: a scan's classification, by column name. */
-    Map<String, String> classification() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Column c : filters) out.put(c.name(), "filter");
-        for (Column c : indicators) out.put(c.name(), "indicator");
-        return out;
+        return EDGE_UNDERSCORES.matcher(s).replaceAll("");
     }
 }

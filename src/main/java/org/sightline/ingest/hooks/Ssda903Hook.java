@@ -51,6 +51,8 @@ public final class Ssda903Hook implements DatasetHook {
     private static final Pattern LA_CODE = Pattern.compile("(?<![\\dA-Za-z])(\\d{3})(?![\\dA-Za-z])");
     private static final Pattern GSS = Pattern.compile("(?i)(?<![A-Za-z\\d])(E(?:06|08|09|10)\\d{6})(?!\\d)");
     private static final Pattern NO_UPN = Pattern.compile("(?i)UN(?:[1-9]|10)");
+    private static final Pattern CODE_AS_FLOAT = Pattern.compile("\\d{3}\\.0+");
+    private static final Pattern NO_URN = Pattern.compile("(?i)X+|SC9+|9+");
     private static final Set<String> NAME_NOISE = Set.of("ssda903", "903", "header", "headers", "episode", "episodes", "synthetic",
             "sample", "return", "returns", "cla", "lac", "csv", "data", "extract", "final", "v1", "v2", "v3", "copy");
 
@@ -129,7 +131,8 @@ public final class Ssda903Hook implements DatasetHook {
                 return List.of();
             }
             // an LA column may hold the code (929, E06000057) or the name (Northumberland)
-            boolean code = LA_CODE.matcher(given.strip()).matches() || GSS.matcher(given.strip()).matches() || given.strip().matches("\\d{3}\\.0+");
+            String g = given.strip();
+            boolean code = LA_CODE.matcher(g).matches() || GSS.matcher(g).matches() || CODE_AS_FLOAT.matcher(g).matches();
             LaMatcher.Match m = code ? las.match(given, null) : las.match(null, given);
             if (!m.matched()) {
                 row.reject("la_code", "la_unmatched", m.problem());
@@ -165,7 +168,7 @@ public final class Ssda903Hook implements DatasetHook {
             if (ceased && !reason) row.reject("rec", "required", "an episode that ceased (DEC given) needs its reason (REC)");
             if (reason && !ceased) row.reject("dec", "required", "a reason the episode ceased (REC) is given but no date (DEC)");
             String urn = (String) row.get("urn");
-            if (urn != null && (urn.strip().matches("(?i)X+|SC9+|9+") )) out[row.out("urn")] = null;
+            if (urn != null && NO_URN.matcher(urn.strip()).matches()) out[row.out("urn")] = null;
             String place = (String) out[row.out("place")];
             out[row.out("placement_group")] = place == null ? null : placeGroup.get(place);
         } else {
@@ -241,7 +244,7 @@ public final class Ssda903Hook implements DatasetHook {
     private static Integer latestEpisodeYear(HookContext ctx, String la) throws Exception {
         List<Path> files = ctx.publishedFiles("lac_episode");
         if (files.isEmpty()) return null;
-        try (Connection c = Duck.open(); Statement st = c.createStatement();
+        try (Connection c = ctx.duck(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT max(collection_year) FROM read_parquet(" + Duck.fileList(files)
                      + ", union_by_name = true) WHERE la_code = '" + la.replace("'", "''") + "'")) {
             if (rs.next()) {
