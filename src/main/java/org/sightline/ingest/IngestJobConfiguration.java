@@ -1,6 +1,11 @@
 package org.sightline.ingest;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import org.sightline.lake.Lake;
 import org.sightline.lake.LakeSchema;
@@ -11,13 +16,18 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The generic ingest job, one execution per unit (file × sheet × dataset):
  * {@code load} (read → parse/validate/pseudonymise → staged Parquet, chunk by chunk, restartable)
- * then {@code publish} (accept or refuse the file; atomic publish; rejects report).
+ * then {@code publish} (accept or refuse the file; atomic publish; rejects report). Within a chunk the
+ * blocks of rows are processed on all cores (Spring Batch's concurrent chunk processing) and the
+ * partitions' parts written in parallel; the order-dependent work (duplicates, counts) stays in file
+ * order in the writer.
  */
 @Component
 public class IngestJobConfiguration {
@@ -28,29 +38,51 @@ public class IngestJobConfiguration {
     /** Job parameter: the absolute path of the home the job writes to. */
     public static final String HOME = "home";
 
+    /** Rows per item of the load step: a block is processed on one thread, blocks on several at once. */
+    static final int BLOCK_ROWS = 500;
+
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
+    /** Processes the blocks of a chunk and writes its partitions, one thread per core (daemon threads). */
+    private final ExecutorService workers;
+    private final AsyncTaskExecutor executor;
 
     public IngestJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.executor = new TaskExecutorAdapter(workers);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        workers.shutdownNow();
     }
 
     public Job job(IngestUnit unit, IngestSettings runSettings) throws java.io.IOException {
         IngestSettings settings = runSettings.forContract(unit.contract());
         Lake lake = new Lake(settings.home());
         Contract contract = unit.contract();
-        LoadState state = new LoadState(contract);
+        LoadState state = new LoadState(contract, unit.fileName(), unit.sheet());
         DatasetHook hook = DatasetHook.create(contract);
         RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
                 Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet(), hook);
         HookContext hookContext = new HookContext(unit, settings.home(), settings.today(), settings.maxCellLength());
+        // a chunk is chunkSize rows, read in blocks; its blocks are processed concurrently, then written in order
+        int blockRows = Math.min(BLOCK_ROWS, settings.chunkSize());
+        int blocksPerChunk = (settings.chunkSize() + blockRows - 1) / blockRows;
         Step load = new StepBuilder(LOAD_STEP, jobRepository)
-                .<org.sightline.ingest.read.SourceRow, ProcessedRow>chunk(settings.chunkSize())
+                .<SourceBlock, ProcessedBlock>chunk(blocksPerChunk)
                 .transactionManager(transactionManager)
-                .reader(new SourceRowReader(unit, settings.maxCellLength(), settings.maxRows()))
-                .processor(new RowItemProcessor(rows, state, contract, unit.fileName(), unit.sheet(), hook, hookContext))
-                .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake))
+                .reader(new SourceBlockReader(unit, settings.maxCellLength(), settings.maxRows(), blockRows))
+                .processor(new RowItemProcessor(rows, state, hook, hookContext))
+                .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
+                .taskExecutor(executor)
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
                 .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit)), transactionManager)

@@ -193,7 +193,7 @@ public class IngestService {
     private static boolean inputProblem(JobExecution ex) {
         for (Throwable t : ex.getAllFailureExceptions()) {
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof org.sightline.ingest.read.UnreadableFileException || c instanceof SourceRowReader.LimitExceededException) return true;
+                if (c instanceof org.sightline.ingest.read.UnreadableFileException || c instanceof SourceBlockReader.LimitExceededException) return true;
             }
         }
         return false;
@@ -334,10 +334,10 @@ public class IngestService {
             IngestUnit u = pu.unit();
             DatasetHook hook = DatasetHook.create(u.contract());
             RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet(), hook);
-            LoadState state = new LoadState(u.contract());
+            LoadState state = new LoadState(u.contract(), u.fileName(), u.sheet());
             IngestSettings us = settings.forContract(u.contract());
             HookContext hookContext = new HookContext(u, us.home(), us.today(), us.maxCellLength());
-            RowItemProcessor proc = new RowItemProcessor(rows, state, u.contract(), u.fileName(), u.sheet(), hook, hookContext);
+            RowItemProcessor proc = new RowItemProcessor(rows, state, hook, hookContext);
             String note;
             try {
                 note = hook.prepare(hookContext);
@@ -354,10 +354,10 @@ public class IngestService {
                 long n = 0;
                 while ((row = r.next()) != null) {
                     if (++n > us.maxRows()) {
-                        throw new SourceRowReader.LimitExceededException(u.fileName() + ": more than " + us.maxRows()
+                        throw new SourceBlockReader.LimitExceededException(u.fileName() + ": more than " + us.maxRows()
                                 + " data rows (the limit for " + u.contract().dataset() + "); split the file or raise the limit");
                     }
-                    ProcessedRow p = proc.process(row);
+                    ProcessedRow p = state.settle(proc.process(row));
                     if (p == null) continue;
                     if (p.rejected()) {
                         bad++;

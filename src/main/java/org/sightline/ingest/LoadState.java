@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,25 +16,75 @@ import org.sightline.query.Duck;
 
 /**
  * What the processor and the writer of one unit share: the counters and the natural keys seen so
- * far (in this file, and already published for append datasets).
+ * far (in this file, and already published for append datasets). Only the writer's thread changes
+ * it, through {@link #settle}, one row after another in file order.
  */
 public final class LoadState {
     final Counters counters = new Counters();
     final Map<String, Long> seenInFile = new HashMap<>();
     final Set<String> inLake = new HashSet<>();
-    final int[] keyIdx;
+    private final int[] keyIdx;
+    private final Contract contract;
+    private final String fileName;
+    private final String sheet;
 
-    LoadState(Contract contract) {
+    LoadState(Contract contract, String fileName, String sheet) {
+        this.contract = contract;
+        this.fileName = fileName;
+        this.sheet = sheet;
         List<String> stored = List.copyOf(contract.storedColumns().keySet());
         this.keyIdx = contract.naturalKey().stream().mapToInt(stored::indexOf).toArray();
     }
 
-    /** The natural key of stored values, or null when the dataset has none. */
+    boolean hasKey() {
+        return keyIdx.length > 0;
+    }
+
+    /** The natural key of stored values, or null when the dataset has none. Safe on any thread. */
     String key(Object[] values) {
         if (keyIdx.length == 0) return null;
         StringBuilder sb = new StringBuilder();
         for (int i : keyIdx) sb.append(values[i]).append('\u0001');
         return sb.toString();
+    }
+
+    /**
+     * What needs the rows before it, in file order: counts a skipped row, rejects a row whose natural
+     * key an earlier row had, and drops lake rows an append dataset already holds (a source row with
+     * all of them there counts as a duplicate, so re-sent months add nothing). Returns the row to
+     * stage (possibly rejected), or null when nothing of it is staged.
+     */
+    ProcessedRow settle(ProcessedRow p) {
+        if (p.skip() != null) {
+            switch (p.skip()) {
+                case BLANK -> counters.blank++;
+                case TOTALS -> counters.totals++;
+                case REPEATED_HEADER -> counters.repeatedHeaders++;
+            }
+            return null;
+        }
+        if (p.rejected() || p.keys() == null) return p;
+        List<Object[]> keep = new ArrayList<>(p.rows().size());
+        List<String> partitions = new ArrayList<>(p.rows().size());
+        List<String> keys = p.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            Long first = seenInFile.get(key);
+            if (first != null || keys.subList(0, i).contains(key)) {
+                return ProcessedRow.rejected(p.sourceRow(), List.of(new RowError(fileName, sheet, p.sourceRow(), "(row)",
+                        String.join(", ", contract.naturalKey()), "", "duplicate",
+                        "the same " + String.join(" + ", contract.naturalKey()) + " as row " + (first == null ? p.sourceRow() : first) + "; each appears once")));
+            }
+            if (inLake.contains(key)) continue;
+            keep.add(p.rows().get(i));
+            partitions.add(p.partitions().get(i));
+        }
+        for (String k : keys) seenInFile.put(k, p.sourceRow());
+        if (keep.isEmpty() && !p.rows().isEmpty()) {
+            counters.duplicates++;
+            return null;
+        }
+        return ProcessedRow.loaded(p.sourceRow(), keep, partitions);
     }
 
     /** Loads natural keys (and first source row) from Parquet files into the given map/set. */

@@ -10,68 +10,68 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 
 /**
- * Batch processor: skips blank, totals and repeated header rows (counted), rejects bad rows with
- * their errors, rejects in-file duplicates of the natural key, and drops rows an append dataset
- * already holds (counted as duplicates, so re-sent months add nothing).
+ * Batch processor, one block of rows at a time: marks blank, totals and repeated header rows as
+ * skipped, rejects bad rows with their errors, and gives the rest their lake rows, partitions and
+ * natural keys. Stateless per row, so the load step runs it on several threads at once; what depends
+ * on the rows before (in-file duplicates, rows already in the lake, the counts) is settled in file
+ * order by {@link LoadState#settle}, which the writer calls.
  */
-public final class RowItemProcessor implements ItemProcessor<SourceRow, ProcessedRow>, ItemStream {
+public final class RowItemProcessor implements ItemProcessor<SourceBlock, ProcessedBlock>, ItemStream {
 
     public static final String NOTE = "sightline.note";
 
     private final RowProcessor rows;
     private final LoadState state;
-    private final Contract contract;
-    private final String fileName;
-    private final String sheet;
     private final DatasetHook hook;
     private final HookContext hookContext;
+    private final IngestUnit unit;
+    private final int storedCount;
+    private final long ingestedAtMicros;
 
-    RowItemProcessor(RowProcessor rows, LoadState state, Contract contract, String fileName, String sheet,
-                     DatasetHook hook, HookContext hookContext) {
-        this.hook = hook;
-        this.hookContext = hookContext;
+    RowItemProcessor(RowProcessor rows, LoadState state, DatasetHook hook, HookContext hookContext) {
         this.rows = rows;
         this.state = state;
-        this.contract = contract;
-        this.fileName = fileName;
-        this.sheet = sheet;
+        this.hook = hook;
+        this.hookContext = hookContext;
+        this.unit = hookContext.unit();
+        this.storedCount = rows.storedColumns().length;
+        java.time.Instant t = unit.startedAt();
+        this.ingestedAtMicros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
 
     @Override
-    public ProcessedRow process(SourceRow row) {
+    public ProcessedBlock process(SourceBlock block) {
+        List<ProcessedRow> out = new ArrayList<>(block.rows().size());
+        for (SourceRow row : block.rows()) out.add(process(row));
+        return new ProcessedBlock(out);
+    }
+
+    /** One row's outcome, before {@link LoadState#settle}: lake rows with their lineage values appended. */
+    ProcessedRow process(SourceRow row) {
         RowProcessor.Skip skip = rows.skipReason(row);
-        if (skip != null) {
-            switch (skip) {
-                case BLANK -> state.counters.blank++;
-                case TOTALS -> state.counters.totals++;
-                case REPEATED_HEADER -> state.counters.repeatedHeaders++;
-            }
-            return null;
-        }
+        if (skip != null) return ProcessedRow.skipped(row.row(), skip);
         ProcessedRow p = rows.process(row);
-        if (p.rejected() || state.keyIdx.length == 0) return p;
-        List<Object[]> keep = new ArrayList<>(p.rows().size());
-        List<String> partitions = new ArrayList<>(p.rows().size());
-        List<String> keys = new ArrayList<>(p.rows().size());
-        for (int i = 0; i < p.rows().size(); i++) {
-            String key = state.key(p.rows().get(i));
-            Long first = state.seenInFile.get(key);
-            if (first != null || keys.contains(key)) {
-                return ProcessedRow.rejected(row.row(), List.of(new RowError(fileName, sheet, row.row(), "(row)",
-                        String.join(", ", contract.naturalKey()), "", "duplicate",
-                        "the same " + String.join(" + ", contract.naturalKey()) + " as row " + (first == null ? row.row() : first) + "; each appears once")));
-            }
-            keys.add(key);
-            if (state.inLake.contains(key)) continue;
-            keep.add(p.rows().get(i));
-            partitions.add(p.partitions().get(i));
+        if (p.rejected()) return p;
+        List<Object[]> lake = new ArrayList<>(p.rows().size());
+        for (Object[] r : p.rows()) lake.add(lineage(r, row.row()));
+        List<String> keys = null;
+        if (state.hasKey()) {
+            keys = new ArrayList<>(lake.size());
+            for (Object[] r : lake) keys.add(state.key(r));
         }
-        for (String k : keys) state.seenInFile.put(k, row.row());
-        if (keep.isEmpty() && !p.rows().isEmpty()) {
-            state.counters.duplicates++;
-            return null;
-        }
-        return new ProcessedRow(p.sourceRow(), keep, partitions, null);
+        return new ProcessedRow(p.sourceRow(), lake, p.partitions(), keys, null, null);
+    }
+
+    /** The stored values followed by the lineage columns ({@link org.sightline.lake.LakeSchema#LINEAGE}). */
+    private Object[] lineage(Object[] v, long sourceRow) {
+        Object[] out = java.util.Arrays.copyOf(v, storedCount + org.sightline.lake.LakeSchema.LINEAGE.size());
+        out[storedCount] = unit.fileName();
+        out[storedCount + 1] = unit.fingerprint().sha256();
+        out[storedCount + 2] = unit.sheet();
+        out[storedCount + 3] = sourceRow;
+        out[storedCount + 4] = unit.runId();
+        out[storedCount + 5] = ingestedAtMicros;
+        return out;
     }
 
     /** Runs the hook's first pass; again on restart, since hooks keep their state in memory. */

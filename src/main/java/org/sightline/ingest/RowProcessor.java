@@ -145,7 +145,7 @@ public final class RowProcessor {
         if (hr.errors() != null) return ProcessedRow.rejected(row.row(), hr.errors());
         List<String> partitions = new ArrayList<>(rows.size());
         for (Object[] r : rows) partitions.add(partitionOf(r));
-        return new ProcessedRow(row.row(), rows, partitions, null);
+        return ProcessedRow.loaded(row.row(), rows, partitions);
     }
 
     /** Hive-style partition folder for a row, e.g. "site_id=METRO_CITY"; "" when unpartitioned. */

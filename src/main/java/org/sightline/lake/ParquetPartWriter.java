@@ -37,9 +37,15 @@ public final class ParquetPartWriter implements Closeable {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(64L * 1024 * 1024)
                 .withPageSize(1024 * 1024)
-                .withDictionaryEncoding(true);
-        // pseudonyms and the source row are unique per row: a dictionary would only be built and thrown away
-        for (String column : schema.uniqueColumns()) b = b.withDictionaryEncoding(column, false);
+                .withDictionaryEncoding(true)
+                // page size statistics (optional, newer metadata) cost a pass per value and no reader here uses them
+                .withSizeStatisticsEnabled(false);
+        // pseudonyms and the source row are unique per row: a dictionary would only be built and thrown
+        // away, and min/max statistics of random pseudonyms prune nothing
+        for (String column : schema.uniqueColumns()) {
+            b = b.withDictionaryEncoding(column, false);
+            if (!column.equals("source_row")) b = b.withStatisticsEnabled(column, false);
+        }
         this.writer = b.build();
     }
 
