@@ -177,9 +177,13 @@ public final class Benchmark {
      * {@code loaded} is the rows loaded, or the packs written.
      */
     private Run sightline(Path home, Path jobs, List<String> jvm, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(s.javaCommand().subList(0, 1));
+        // the run's own JVM options (e.g. -Xmx512m) go after the inherited ones, so that they win
+        List<String> java = s.javaCommand();
+        int main = Math.max(java.indexOf("-jar"), java.indexOf("-cp"));
+        if (main < 0) main = 1;
+        List<String> cmd = new ArrayList<>(java.subList(0, main));
         cmd.addAll(jvm);
-        cmd.addAll(s.javaCommand().subList(1, s.javaCommand().size()));
+        cmd.addAll(java.subList(main, java.size()));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--home", home.toString(), "--jobs", jobs.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

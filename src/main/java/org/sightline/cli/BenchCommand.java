@@ -1,5 +1,6 @@
 package org.sightline.cli;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,17 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = (work != null ? work : Path.of("var", "bench")).toAbsolutePath();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // Sightline runs as the launcher started this benchmark: the same collector and heap options
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:") || arg.startsWith("-Xm") || arg.startsWith("-Xs")) cmd.add(arg);
+        }
         cmd.add("-Dsightline.root=" + common.root());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.sightline.cli.Main");
-        if (System.getProperty("java.class.path").endsWith(".jar") && !System.getProperty("java.class.path").contains(java.io.File.pathSeparator)) {
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             // running from the Spring Boot fat jar: start the same jar
-            cmd = new ArrayList<>(List.of(cmd.get(0), "-Dsightline.root=" + common.root(), "-jar", System.getProperty("java.class.path")));
+            cmd.addAll(List.of("-jar", classPath));
+        } else {
+            cmd.addAll(List.of("-cp", classPath, "org.sightline.cli.Main"));
         }
         new Benchmark(new Benchmark.Settings(dir, rows, xlsxRows, runs, cmd, common.jobs(), common.root(), packSites), System.out).run();
         return Main.OK;

@@ -24,8 +24,12 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
     private final LoadState state;
     private final DatasetHook hook;
     private final HookContext hookContext;
-    private final IngestUnit unit;
     private final int storedCount;
+    /** The lineage values every lake row of the unit shares: file, its SHA-256, sheet, run. */
+    private final String fileName;
+    private final String sha256;
+    private final String sheet;
+    private final String runId;
     private final long ingestedAtMicros;
 
     RowItemProcessor(RowProcessor rows, LoadState state, DatasetHook hook, HookContext hookContext) {
@@ -33,8 +37,12 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
         this.state = state;
         this.hook = hook;
         this.hookContext = hookContext;
-        this.unit = hookContext.unit();
+        IngestUnit unit = hookContext.unit();
         this.storedCount = rows.storedColumns().length;
+        this.fileName = unit.fileName();
+        this.sha256 = unit.fingerprint().sha256();
+        this.sheet = unit.sheet();
+        this.runId = unit.runId();
         java.time.Instant t = unit.startedAt();
         this.ingestedAtMicros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
@@ -65,11 +73,11 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
     /** The stored values followed by the lineage columns ({@link org.sightline.lake.LakeSchema#LINEAGE}). */
     private Object[] lineage(Object[] v, long sourceRow) {
         Object[] out = java.util.Arrays.copyOf(v, storedCount + org.sightline.lake.LakeSchema.LINEAGE.size());
-        out[storedCount] = unit.fileName();
-        out[storedCount + 1] = unit.fingerprint().sha256();
-        out[storedCount + 2] = unit.sheet();
+        out[storedCount] = fileName;
+        out[storedCount + 1] = sha256;
+        out[storedCount + 2] = sheet;
         out[storedCount + 3] = sourceRow;
-        out[storedCount + 4] = unit.runId();
+        out[storedCount + 4] = runId;
         out[storedCount + 5] = ingestedAtMicros;
         return out;
     }

@@ -31,6 +31,8 @@ public final class RowProcessor {
     private final int[] partitionIdx;
     private final DatasetHook hook;
     private final List<String> storedList;
+    /** Partition value -> folder, for one-column partitions; shared by the processing threads. */
+    private final Map<Object, String> partitionFolders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RowProcessor(Contract contract, HeaderMap header, ValueParser parser, Pseudonymiser pseudonymiser,
                         String fileName, String sheet, DatasetHook hook) {
@@ -151,6 +153,21 @@ public final class RowProcessor {
     /** Hive-style partition folder for a row, e.g. "site_id=METRO_CITY"; "" when unpartitioned. */
     public String partitionOf(Object[] values) {
         if (partitionIdx.length == 0) return "";
+        if (partitionIdx.length == 1) {
+            // one partition column (the usual case): its few values' folders are kept, rows share them
+            Object v = values[partitionIdx[0]];
+            if (v == null) return folder(values);
+            String f = partitionFolders.get(v);
+            if (f == null) {
+                f = folder(values);
+                if (partitionFolders.size() < 4096) partitionFolders.put(v, f);
+            }
+            return f;
+        }
+        return folder(values);
+    }
+
+    private String folder(Object[] values) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < partitionIdx.length; k++) {
             if (k > 0) sb.append('/');

@@ -2,6 +2,7 @@ package org.sightline.lake;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -89,9 +90,12 @@ public final class ParquetPartWriter implements Closeable {
     }
 
     private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private static final int MAX_ENCODED = 4096;
         private final MessageType type;
         private final ColumnType[] types;
         private final String[] names;
+        /** Per string column, the encoded form of values seen (null for columns of unique values). */
+        private final Map<String, Binary>[] encoded;
         private RecordConsumer out;
 
         RowWriteSupport(LakeSchema schema) {
@@ -113,6 +117,29 @@ public final class ParquetPartWriter implements Closeable {
             types[base + 3] = ColumnType.INTEGER;
             types[base + 4] = ColumnType.STRING;
             types[base + 5] = null; // timestamp micros, written as a long
+            @SuppressWarnings("unchecked")
+            Map<String, Binary>[] caches = new Map[n];
+            for (int k = 0; k < n; k++) {
+                if ((types[k] == ColumnType.STRING || types[k] == ColumnType.CODE) && !schema.uniqueColumns().contains(names[k])) {
+                    caches[k] = new java.util.HashMap<>();
+                }
+            }
+            this.encoded = caches;
+        }
+
+        /**
+         * A string as Parquet bytes. Codes, sites and the lineage values repeat row after row, so their
+         * encoding is kept (up to {@link #MAX_ENCODED} values a column); unique values are encoded once.
+         */
+        private Binary binary(int column, String value) {
+            Map<String, Binary> cache = encoded[column];
+            if (cache == null) return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            Binary b = cache.get(value);
+            if (b == null) {
+                b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+                if (cache.size() < MAX_ENCODED) cache.put(value, b);
+            }
+            return b;
         }
 
         @Override
@@ -143,7 +170,7 @@ public final class ParquetPartWriter implements Closeable {
                     out.addLong((Long) v);
                 } else {
                     switch (t) {
-                        case STRING, CODE -> out.addBinary(Binary.fromString((String) v));
+                        case STRING, CODE -> out.addBinary(binary(i, (String) v));
                         case INTEGER -> out.addLong(((Number) v).longValue());
                         case DECIMAL -> out.addDouble(((Number) v).doubleValue());
                         case DATE -> out.addInteger((int) ((LocalDate) v).toEpochDay());
