@@ -70,8 +70,10 @@ public final class RowProcessor {
             }
         }
         if (first == null) return Skip.BLANK;
-        String k = Names.key(first);
-        if (k.equals("total") || k.equals("totals") || k.equals("grandtotal")) return Skip.TOTALS;
+        if (mayBeTotal(first)) {
+            String k = Names.key(first);
+            if (k.equals("total") || k.equals("totals") || k.equals("grandtotal")) return Skip.TOTALS;
+        }
         int same = 0;
         for (int i = 0; i < cols.size(); i++) {
             int src = header.columns()[i];
@@ -80,6 +82,22 @@ public final class RowProcessor {
         }
         if (same >= Math.max(2, header.matchedCount() / 2 + 1)) return Skip.REPEATED_HEADER;
         return null;
+    }
+
+    /**
+     * False when {@code Names.key(text)} cannot be "total", "totals" or "grandtotal": its first key char
+     * (from the first letter, digit or '&') is not t or g. Saves building the key for every row.
+     */
+    static boolean mayBeTotal(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '&') return false;   // the key would start "and"
+            if (Character.isLetterOrDigit(c)) {
+                char k = Character.toLowerCase(c);
+                return k == 't' || k == 'g';
+            }
+        }
+        return false;                     // the key would be ""
     }
 
     public ProcessedRow process(SourceRow row) {

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the text of a cell into a typed value, the way people actually write values in
  * spreadsheets. Never guesses: anything ambiguous is a {@link Failure} with a plain message.
- * Stateless and allocation-light: it runs once per cell.
+ * Allocation-light: it runs once per cell. Its only state is a bounded, thread-safe memo of the code
+ * columns' raw text -> canonical code, so one instance may be shared by threads.
  */
 public final class ValueParser {
 
@@ -35,14 +37,25 @@ public final class ValueParser {
             Map.entry("n", false), Map.entry("no", false), Map.entry("0", false), Map.entry("false", false), Map.entry("f", false));
     private static final Map<String, Month> MONTHS = monthNames();
     private static final java.util.regex.Pattern THOUSANDS = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?%?");
-    /** A whole number written as a spreadsheet float ("3.0", as pandas exports it): the code "3". */
-    private static final java.util.regex.Pattern WHOLE_FLOAT = java.util.regex.Pattern.compile("\\d+\\.0+");
     private static final java.util.regex.Pattern MIDNIGHT = java.util.regex.Pattern.compile("[T ]00:00(:00(\\.0+)?)?");
     /** Precompiled: String.split with a regex compiles a Pattern per call, and these run per cell. */
     private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("[,;|]");
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
+    /** At most this many memoised texts per code column, so a hostile file cannot grow the memo without end. */
+    static final int CODE_MEMO_LIMIT = 4096;
+
+    /** A code column's memo; only valid for the lookup it was filled from (a parser may see several contracts). */
+    private static final class CodeMemo {
+        final Map<String, String> lookup;
+        final ConcurrentHashMap<String, String> codes = new ConcurrentHashMap<>();
+
+        CodeMemo(Map<String, String> lookup) { this.lookup = lookup; }
+    }
+
     private final LocalDate today;
+    /** Column name -> memo of successful lookups (stripped cell text -> canonical code). */
+    private final ConcurrentHashMap<String, CodeMemo> codeMemos = new ConcurrentHashMap<>();
 
     public ValueParser(LocalDate today) {
         this.today = today;
@@ -53,6 +66,10 @@ public final class ValueParser {
     public static boolean isBlank(String raw) {
         if (raw == null) return true;
         String t = raw.strip();
+        if (t.isEmpty()) return true;
+        // every entry of BLANKS but "" starts with n, '-' or '#': anything else is a value, no lower-casing needed
+        char c = t.charAt(0);
+        if (c != 'n' && c != 'N' && c != '-' && c != '#') return false;
         if (t.length() > 6) return false;
         return BLANKS.contains(t.toLowerCase(Locale.ROOT));
     }
@@ -69,7 +86,7 @@ public final class ValueParser {
             case DECIMAL -> parseDecimal(text);
             case DATE -> parseDate(text);
             case BOOLEAN -> parseBoolean(text);
-            case CODE -> parseCode(col, text);
+            case CODE -> code(col, text);
             case LIST -> parseList(col, text);
         };
         checkRange(col, value, text);
@@ -150,21 +167,51 @@ public final class ValueParser {
         return b;
     }
 
+    /** {@link #parseCode}, remembering successful lookups per column (bounded). */
+    private String code(ColumnSpec col, String text) throws Failure {
+        if (!col.isCoded()) return text;
+        Map<String, String> lookup = col.codeLookup();
+        CodeMemo memo = codeMemos.get(col.name());
+        if (memo == null || memo.lookup != lookup) {
+            memo = new CodeMemo(lookup);
+            codeMemos.put(col.name(), memo);
+        }
+        String code = memo.codes.get(text);
+        if (code != null) return code;
+        code = parseCode(col, text);   // throws on an unknown value: failures are never memoised
+        if (memo.codes.size() < CODE_MEMO_LIMIT) memo.codes.putIfAbsent(text, code);
+        return code;
+    }
+
     public static String parseCode(ColumnSpec col, String text) throws Failure {
         if (!col.isCoded()) return text;
-        String code = col.codeLookup().get(Names.key(WHOLE_FLOAT.matcher(text).matches() ? text.substring(0, text.indexOf('.')) : text));
+        int whole = wholeFloatLength(text);
+        String code = col.codeLookup().get(Names.key(whole >= 0 ? text.substring(0, whole) : text));
         if (code == null) {
             throw new Failure("code", "'" + text + "' is not an allowed value; allowed: " + String.join(", ", col.codes().keySet()));
         }
         return code;
     }
 
-    private static List<String> parseList(ColumnSpec col, String text) throws Failure {
+    /**
+     * A whole number written as a spreadsheet float ("3.0", as pandas exports it: digits, '.', one or more
+     * '0'): the length of its whole part ("3"), else -1. The regex {@code \d+\.0+} by hand.
+     */
+    static int wholeFloatLength(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+        if (i == 0 || i + 1 >= n || text.charAt(i) != '.') return -1;
+        for (int j = i + 1; j < n; j++) if (text.charAt(j) != '0') return -1;
+        return i;
+    }
+
+    private List<String> parseList(ColumnSpec col, String text) throws Failure {
         List<String> out = new ArrayList<>();
         for (String part : LIST_SEPARATOR.split(text)) {
             String item = part.strip();
             if (item.isEmpty()) continue;
-            if (col.isCoded()) item = parseCode(col, item);
+            if (col.isCoded()) item = code(col, item);
             if (col.itemPattern() != null && !col.itemPattern().matcher(item).matches()) {
                 throw new Failure("pattern", "list item '" + item + "' is not in the expected form (" + col.itemPattern().pattern() + ")");
             }

@@ -103,6 +103,81 @@ class ValueParserTest {
     }
 
     @Test
+    void theHandWrittenWholeFloatCheckAgreesWithTheRegex() {
+        java.util.regex.Pattern wholeFloat = java.util.regex.Pattern.compile("\\d+\\.0+");
+        List<String> cases = new java.util.ArrayList<>(List.of("", ".", "0", "3", "3.", "3.0", "3.00", "12.000", ".0", "3.01",
+                "3.0.0", "3..0", "-3.0", "+3.0", "3.0 ", " 3.0", "3,0", "03.0", "3.0a", "a3.0", "\u0663.0", "3.\u0660"));
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "0123.0.00a -";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(7); k > 0; k--) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            cases.add(sb.toString());
+        }
+        for (String t : cases) {
+            int expected = wholeFloat.matcher(t).matches() ? t.indexOf('.') : -1;
+            assertThat(ValueParser.wholeFloatLength(t)).as("'%s'", t).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theBlankFastPathAgreesWithTheSetLookup() {
+        java.util.Set<String> blanks = java.util.Set.of("", "nan", "none", "n/a", "na", "null", "-", "#n/a");
+        List<String> cases = new java.util.ArrayList<>(List.of("", " ", "\t", "nan", "NaN", "NONE", " n/a ", "NA", "Null", "-", "#N/A",
+                "#n/a ", "--", "#", "n", "N", "0", "x", "nulls", "none1", "#ref!", "\u00a0", "\u2003-\u2003", "na\n", "Ｎull", "\u0130"));
+        java.util.Random r = new java.util.Random(11);
+        String alphabet = "nNaAuUlLoOeE/#-  x0\t";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(8); k > 0; k--) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            cases.add(sb.toString());
+        }
+        for (String t : cases) {
+            String s = t.strip();
+            boolean expected = s.length() <= 6 && blanks.contains(s.toLowerCase(java.util.Locale.ROOT));
+            assertThat(ValueParser.isBlank(t)).as("'%s'", t).isEqualTo(expected);
+        }
+        assertThat(ValueParser.isBlank(null)).isTrue();
+    }
+
+    @Test
+    void rememberedCodesGiveTheSameAnswersAndFailuresStillFail() throws Exception {
+        ColumnSpec c = codes();
+        for (int round = 0; round < 3; round++) {
+            assertThat(p.parse(c, "Social Care")).isEqualTo("CSC");
+            assertThat(p.parse(c, " yot ")).isEqualTo("YOS");
+            assertThatThrownBy(() -> p.parse(c, "care")).hasMessage("'care' is not an allowed value; allowed: CSC, YOS")
+                    .extracting(e -> ((ValueParser.Failure) e).rule()).isEqualTo("code");
+        }
+        // another contract's column of the same name, with other codes: never answered from the first's memo
+        Map<String, List<String>> other = new LinkedHashMap<>();
+        other.put("SC", List.of("social care"));
+        Map<String, String> lookup = new LinkedHashMap<>();
+        lookup.put("sc", "SC");
+        lookup.put("socialcare", "SC");
+        ColumnSpec c2 = new ColumnSpec("source", ColumnType.CODE, false, List.of(), other, lookup, Privacy.NONE, null, null, null, null, null, null, "");
+        assertThat(p.parse(c2, "Social Care")).isEqualTo("SC");
+        assertThatThrownBy(() -> p.parse(c2, "yot")).hasMessageContaining("allowed: SC");
+        assertThat(p.parse(c, "Social Care")).isEqualTo("CSC");
+        // many distinct texts: all still answered (the memo stops growing, the answers do not change)
+        Map<String, List<String>> many = new LinkedHashMap<>();
+        Map<String, String> manyLookup = new LinkedHashMap<>();
+        for (int i = 0; i < ValueParser.CODE_MEMO_LIMIT + 500; i++) {
+            many.put("C" + i, List.of());
+            manyLookup.put(Names.key("C" + i), "C" + i);
+        }
+        ColumnSpec big = new ColumnSpec("big", ColumnType.CODE, false, List.of(), many, manyLookup, Privacy.NONE, null, null, null, null, null, null, "");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < ValueParser.CODE_MEMO_LIMIT + 500; i++) assertThat(p.parse(big, "c" + i)).isEqualTo("C" + i);
+        }
+        // a list of codes goes through the same memo
+        ColumnSpec list = new ColumnSpec("source", ColumnType.LIST, false, List.of(), codes().codes(), codes().codeLookup(),
+                Privacy.NONE, null, null, null, null, null, null, "");
+        assertThat(p.parse(list, "yot; social care")).isEqualTo(List.of("YOS", "CSC"));
+        assertThat(p.parse(list, "yot; social care")).isEqualTo(List.of("YOS", "CSC"));
+    }
+
+    @Test
     void postcodesBecomeSectors() {
         assertThat(PostcodeSector.of("bs5 7qt")).isEqualTo("BS5 7");
         assertThat(PostcodeSector.of("SW1A1AA")).isEqualTo("SW1A 1");

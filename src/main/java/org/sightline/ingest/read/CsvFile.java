@@ -201,6 +201,34 @@ public final class CsvFile implements SourceFile {
             boolean quoted = false;
             boolean wasQuoted = false;
             while (true) {
+                if (!quoted && !wasQuoted && cell.length() == 0 && c > 0 && isPlain((char) c)) {
+                    // fast path for an unquoted cell: c, just read, is buf[pos - 1]; scan the plain chars after it
+                    int from = pos - 1;
+                    int j = pos;
+                    while (j < len && isPlain(buf[j])) j++;
+                    int n = j - from;
+                    if (n > maxCellLength) throw tooLong(start);
+                    char end = j < len ? buf[j] : 0;
+                    if (j < len && (end == delimiter || end == '\n' || end == '\r')) {
+                        // the whole cell and its end are in the buffer: one String straight from it
+                        cells.add(new String(buf, from, n));
+                        pos = j + 1;
+                        if (end == delimiter) {
+                            c = read();
+                            continue;
+                        }
+                        if (end == '\r') {
+                            int d = read();
+                            if (d != '\n' && d != -1) pos--; // lone CR ends the line; keep the next char
+                        }
+                        return new SourceRow(start, cells.toArray(new String[0]));
+                    }
+                    // a quote (literal, mid-cell), a NUL or the end of the buffer: the slow path goes on from j
+                    cell.append(buf, from, n);
+                    pos = j;
+                    c = read();
+                    continue;
+                }
                 if (quoted) {
                     if (c == -1) throw new UnreadableFileException("row " + start + ": a quoted field is never closed (unbalanced quote)");
                     if (c == '"') {
@@ -238,12 +266,19 @@ public final class CsvFile implements SourceFile {
             }
         }
 
+        /** Not the delimiter, a line end, a quote or NUL: a char an unquoted cell holds as it is. */
+        private boolean isPlain(char ch) {
+            return ch != delimiter && ch != '\n' && ch != '\r' && ch != '"' && ch != 0;
+        }
+
         private void append(char ch, long row) throws UnreadableFileException {
-            if (cell.length() >= maxCellLength) {
-                throw new UnreadableFileException("row " + row + ", column " + (cells.size() + 1)
-                        + ": a cell is longer than the limit of " + maxCellLength + " characters");
-            }
+            if (cell.length() >= maxCellLength) throw tooLong(row);
             cell.append(ch);
+        }
+
+        private UnreadableFileException tooLong(long row) {
+            return new UnreadableFileException("row " + row + ", column " + (cells.size() + 1)
+                    + ": a cell is longer than the limit of " + maxCellLength + " characters");
         }
 
         @Override
