@@ -6,11 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.sightline.query.Duck;
 
@@ -21,8 +17,8 @@ import org.sightline.query.Duck;
  */
 public final class LoadState {
     final Counters counters = new Counters();
-    final Map<String, Long> seenInFile = new HashMap<>();
-    final Set<String> inLake = new HashSet<>();
+    final KeySet seenInFile = new KeySet();
+    final KeySet inLake = new KeySet();
     private final int[] keyIdx;
     private final Contract contract;
     private final String fileName;
@@ -41,11 +37,11 @@ public final class LoadState {
     }
 
     /** The natural key of stored values, or null when the dataset has none. Safe on any thread. */
-    String key(Object[] values) {
+    KeySet.Print key(Object[] values) {
         if (keyIdx.length == 0) return null;
         StringBuilder sb = new StringBuilder();
         for (int i : keyIdx) sb.append(values[i]).append('\u0001');
-        return sb.toString();
+        return KeySet.print(sb.toString());
     }
 
     /**
@@ -66,20 +62,20 @@ public final class LoadState {
         if (p.rejected() || p.keys() == null) return p;
         List<Object[]> keep = new ArrayList<>(p.rows().size());
         List<String> partitions = new ArrayList<>(p.rows().size());
-        List<String> keys = p.keys();
+        List<KeySet.Print> keys = p.keys();
         for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            Long first = seenInFile.get(key);
-            if (first != null || keys.subList(0, i).contains(key)) {
+            KeySet.Print key = keys.get(i);
+            long first = seenInFile.firstRow(key);
+            if (first != 0 || keys.subList(0, i).contains(key)) {
                 return ProcessedRow.rejected(p.sourceRow(), List.of(new RowError(fileName, sheet, p.sourceRow(), "(row)",
                         String.join(", ", contract.naturalKey()), "", "duplicate",
-                        "the same " + String.join(" + ", contract.naturalKey()) + " as row " + (first == null ? p.sourceRow() : first) + "; each appears once")));
+                        "the same " + String.join(" + ", contract.naturalKey()) + " as row " + (first == 0 ? p.sourceRow() : first) + "; each appears once")));
             }
             if (inLake.contains(key)) continue;
             keep.add(p.rows().get(i));
             partitions.add(p.partitions().get(i));
         }
-        for (String k : keys) seenInFile.put(k, p.sourceRow());
+        for (KeySet.Print k : keys) seenInFile.add(k, p.sourceRow());
         if (keep.isEmpty() && !p.rows().isEmpty()) {
             counters.duplicates++;
             return null;
@@ -87,8 +83,8 @@ public final class LoadState {
         return ProcessedRow.loaded(p.sourceRow(), keep, partitions);
     }
 
-    /** Loads natural keys (and first source row) from Parquet files into the given map/set. */
-    static void loadKeys(List<Path> files, List<String> keyCols, Map<String, Long> withRows, Set<String> keys) throws SQLException {
+    /** Loads the natural keys (with their first source row) of Parquet files into the given set. */
+    static void loadKeys(List<Path> files, List<String> keyCols, KeySet keys) throws SQLException {
         if (files.isEmpty() || keyCols.isEmpty()) return;
         StringBuilder cols = new StringBuilder();
         for (String k : keyCols) cols.append(Duck.ident(k)).append(", ");
@@ -102,8 +98,7 @@ public final class LoadState {
                     if (v instanceof java.sql.Date d) v = d.toLocalDate();
                     sb.append(v).append('\u0001');
                 }
-                if (withRows != null) withRows.putIfAbsent(sb.toString(), rs.getLong(n + 1));
-                if (keys != null) keys.add(sb.toString());
+                keys.add(KeySet.print(sb.toString()), rs.getLong(n + 1));
             }
         }
     }

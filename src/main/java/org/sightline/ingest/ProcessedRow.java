@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param keys natural keys of {@code rows}, or null when the dataset has none
  */
-public record ProcessedRow(long sourceRow, List<Object[]> rows, List<String> partitions, List<String> keys,
+public record ProcessedRow(long sourceRow, List<Object[]> rows, List<String> partitions, List<KeySet.Print> keys,
                            List<RowError> errors, RowProcessor.Skip skip) {
 
     public boolean rejected() {

@@ -62,7 +62,7 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
         if (p.rejected()) return p;
         List<Object[]> lake = new ArrayList<>(p.rows().size());
         for (Object[] r : p.rows()) lake.add(lineage(r, row.row()));
-        List<String> keys = null;
+        List<KeySet.Print> keys = null;
         if (state.hasKey()) {
             keys = new ArrayList<>(lake.size());
             for (Object[] r : lake) keys.add(state.key(r));

@@ -79,11 +79,11 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
                 }
             }
             List<String> key = unit.contract().naturalKey();
-            LoadState.loadKeys(kept, key, state.seenInFile, null);
+            LoadState.loadKeys(kept, key, state.seenInFile);
             if (unit.contract().loadMode() == Contract.LoadMode.APPEND) {
                 List<Path> published = new ArrayList<>();
                 for (Manifest.FileEntry f : lake.read().current(unit.contract().dataset())) published.add(lake.root().resolve(f.path()));
-                LoadState.loadKeys(published, key, null, state.inLake);
+                LoadState.loadKeys(published, key, state.inLake);
             }
         } catch (IOException | java.sql.SQLException e) {
             throw new ItemStreamException("cannot prepare staging for " + unit.describe() + ": " + e.getMessage(), e);

@@ -1,0 +1,35 @@
+package org.sightline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KeySetTest {
+
+    @Test
+    void remembersTheFirstRowOfEveryKeyThroughManyGrowths() {
+        KeySet set = new KeySet();
+        int n = 200_000;
+        for (int i = 1; i <= n; i++) set.add(KeySet.print("SITE\u0001" + i + "\u0001"), i);
+        // adding a key again keeps its first row
+        for (int i = 1; i <= n; i += 7) set.add(KeySet.print("SITE\u0001" + i + "\u0001"), i + n);
+        assertThat(set.size()).isEqualTo(n);
+        for (int i = 1; i <= n; i++) assertThat(set.firstRow(KeySet.print("SITE\u0001" + i + "\u0001"))).isEqualTo(i);
+        assertThat(set.contains(KeySet.print("SITE\u0001" + (n + 1) + "\u0001"))).isFalse();
+        assertThat(set.firstRow(KeySet.print("OTHER\u00011\u0001"))).isZero();
+    }
+
+    @Test
+    void aKeyFromTheLakeWithoutARowStillCounts() {
+        KeySet set = new KeySet();
+        set.add(KeySet.print("a"), 0);
+        assertThat(set.contains(KeySet.print("a"))).isTrue();
+        assertThat(set.contains(KeySet.print("b"))).isFalse();
+    }
+
+    @Test
+    void fingerprintsTellKeysApartAndAgreeForTheSameText() {
+        assertThat(KeySet.print("A\u00011\u0001")).isEqualTo(KeySet.print("A\u0001" + 1 + "\u0001"));
+        assertThat(KeySet.print("A\u000112\u0001")).isNotEqualTo(KeySet.print("A1\u00012\u0001"));
+    }
+}
