@@ -35,9 +35,9 @@ final class KeySet {
         return new Print(hi, lo);
     }
 
-    private long[] his = new long[1024];
-    private long[] los = new long[1024];
-    private long[] rows = new long[1024];   // 0: empty slot (source rows count from 1)
+    /** Slots of three longs (fingerprint high, low, first row), side by side so a probe reads one cache line. */
+    private long[] table = new long[3 * 1024];
+    private int slots = 1024;
     private int size;
 
     int size() {
@@ -50,41 +50,44 @@ final class KeySet {
 
     /** The source row the key was first seen on, or 0 when it has not been seen. */
     long firstRow(Print p) {
-        int mask = rows.length - 1;
+        int mask = slots - 1;
         for (int i = (int) p.lo() & mask; ; i = (i + 1) & mask) {
-            if (rows[i] == 0) return 0;
-            if (his[i] == p.hi() && los[i] == p.lo()) return rows[i];
+            int at = 3 * i;
+            long row = table[at + 2];
+            if (row == 0) return 0;   // 0: an empty slot (source rows count from 1)
+            if (table[at] == p.hi() && table[at + 1] == p.lo()) return row;
         }
     }
 
     /** Adds the key with its first row, unless it is there already. */
     void add(Print p, long row) {
         if (row <= 0) row = Long.MAX_VALUE; // a key without a row (from the lake) still counts as present
-        if ((size + 1) * 2 > rows.length) grow();
-        if (insert(his, los, rows, p.hi(), p.lo(), row)) size++;
+        if ((size + 1) * 2 > slots) grow();
+        if (insert(table, slots, p.hi(), p.lo(), row)) size++;
     }
 
-    private static boolean insert(long[] his, long[] los, long[] rows, long hi, long lo, long row) {
-        int mask = rows.length - 1;
+    private static boolean insert(long[] table, int slots, long hi, long lo, long row) {
+        int mask = slots - 1;
         for (int i = (int) lo & mask; ; i = (i + 1) & mask) {
-            if (rows[i] == 0) {
-                his[i] = hi;
-                los[i] = lo;
-                rows[i] = row;
+            int at = 3 * i;
+            if (table[at + 2] == 0) {
+                table[at] = hi;
+                table[at + 1] = lo;
+                table[at + 2] = row;
                 return true;
             }
-            if (his[i] == hi && los[i] == lo) return false;
+            if (table[at] == hi && table[at + 1] == lo) return false;
         }
     }
 
     private void grow() {
-        int n = rows.length * 2;
-        long[] h = new long[n];
-        long[] l = new long[n];
-        long[] r = new long[n];
-        for (int i = 0; i < rows.length; i++) if (rows[i] != 0) insert(h, l, r, his[i], los[i], rows[i]);
-        his = h;
-        los = l;
-        rows = r;
+        int n = slots * 2;
+        long[] t = new long[3 * n];
+        for (int i = 0; i < slots; i++) {
+            int at = 3 * i;
+            if (table[at + 2] != 0) insert(t, n, table[at], table[at + 1], table[at + 2]);
+        }
+        table = t;
+        slots = n;
     }
 }
