@@ -118,6 +118,73 @@ class IngestBehaviourTest {
         assertThat(new Lake(home).read().ingests).hasSize(1);
     }
 
+    /**
+     * The load step processes the blocks of a chunk on several threads at once; what depends on earlier
+     * rows is settled in file order. A chunk of 3,000 rows (six blocks of 500, processed concurrently)
+     * must give the same lake, rejects and counts as chunks of 250 rows (one block at a time), with
+     * duplicates, blanks and bad rows spread across blocks.
+     */
+    @Test
+    void concurrentBlocksGiveTheSameLakeRejectsAndCountsAsOneBlockAtATime() throws Exception {
+        String[] sites = {"Metro City", "River Valley", "Northern Shire"};
+        List<String> lines = new ArrayList<>(List.of(HEADER.split("\n")));
+        for (int i = 1; i <= 3000; i++) {
+            int id = i > 2000 && i % 7 == 0 ? i - 1500 : i;          // repeats of rows from earlier blocks
+            if (i % 97 == 0) lines.add(",,,,,,,,");                  // blank rows
+            else if (i % 131 == 0) lines.add(String.format("%s,X-%04d,YP-%04d,P,01/02/2011,31/02/2025,YOT,Accepted,20/03/2025", sites[i % 3], i, i));
+            else lines.add(String.format("%s,R-%04d,YP-%04d,P,01/02/2011,%02d/03/2025,YOT,Accepted,20/03/2025", sites[id % 3], id, id, 1 + id % 19));
+        }
+        Path f = tmp.resolve("spread.csv");
+        Files.write(f, lines, StandardCharsets.UTF_8);
+        Path together = tmp.resolve("together");
+        Cli.Result a = Cli.run("ingest", "--home", together.toString(), "--chunk-size", "3000", f.toString());
+        Path apart = tmp.resolve("apart");
+        Files.createDirectories(apart.resolve("secrets"));
+        Files.copy(together.resolve("secrets").resolve("pseudonym.key"), apart.resolve("secrets").resolve("pseudonym.key"));
+        Cli.Result b = Cli.run("ingest", "--home", apart.toString(), "--chunk-size", "250", f.toString());
+        assertThat(a.exit()).as(a.out() + a.err()).isZero();
+        assertThat(b.exit()).as(b.out() + b.err()).isZero();
+
+        // the expected counts, worked out from the generator above
+        long blanks = 3000 / 97;
+        long badDates = 0;
+        long duplicates = 0;
+        for (int i = 1; i <= 3000; i++) {
+            if (i % 97 == 0) continue;
+            if (i % 131 == 0) badDates++;
+            else if (i > 2000 && i % 7 == 0 && (i - 1500) % 97 != 0 && (i - 1500) % 131 != 0) duplicates++; // its first was loaded
+        }
+        long loaded = 3000 - blanks - badDates - duplicates;
+        assertThat(a.out()).contains(loaded + " rows loaded, " + (badDates + duplicates) + " rejected");
+        String cols = "site_id, referral_key, referral_date, source_row";
+        assertThat(Lakes.rows(together, "select " + cols + " from referral order by source_row"))
+                .hasSize((int) loaded)
+                .isEqualTo(Lakes.rows(apart, "select " + cols + " from referral order by source_row"));
+        // each repeat is rejected, naming the earlier row it repeats, in both runs alike
+        Path rejectsA;
+        Path rejectsB;
+        try (var s1 = Files.list(together.resolve("rejects").resolve("referral"));
+             var s2 = Files.list(apart.resolve("rejects").resolve("referral"))) {
+            rejectsA = s1.findFirst().orElseThrow();
+            rejectsB = s2.findFirst().orElseThrow();
+        }
+        String report = Files.readString(rejectsA);
+        assertThat(report).isEqualTo(Files.readString(rejectsB));
+        assertThat(report).contains("as row " + (2002 - 1500 + 2)); // row 2002's repeat of id 502, which sits on line 504
+        assertThat(report.lines().filter(l -> l.contains("duplicate")).count()).isEqualTo(duplicates);
+        // the job repository counts rows in both
+        for (Path home : List.of(together, apart)) {
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db").resolve("jobrepo"));
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select READ_COUNT, WRITE_COUNT, FILTER_COUNT from BATCH_STEP_EXECUTION where STEP_NAME = 'load'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(3000);
+                assertThat(rs.getLong(2)).isEqualTo(loaded + badDates + duplicates);
+                assertThat(rs.getLong(3)).isEqualTo(blanks);
+            }
+        }
+    }
+
     @Test
     void spreadsheetFormulaCharactersAreNeutralisedInTheRejectsReport() throws Exception {
         Path home = tmp.resolve("home");
