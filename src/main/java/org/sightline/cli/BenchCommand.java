@@ -40,8 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // Sightline runs as the launcher started this benchmark: the same collector and heap options
+        // (not a flight recording, which every child would write to the same file)
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-XX:") || arg.startsWith("-Xm") || arg.startsWith("-Xs")) cmd.add(arg);
+            boolean jvm = arg.startsWith("-XX:") || arg.startsWith("-Xm") || arg.startsWith("-Xs");
+            if (jvm && !arg.startsWith("-XX:StartFlightRecording") && !arg.startsWith("-XX:FlightRecorderOptions")) cmd.add(arg);
         }
         cmd.add("-Dsightline.root=" + common.root());
         String classPath = System.getProperty("java.class.path");

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>{@link #prepare} runs once before the rows (and again when a crashed ingest resumes): it may read
  * the whole sheet first (e.g. to detect a score scale) or other datasets in the lake (e.g. case
  * dates). {@link #rows} sees every row that parsed and passed the row rules, may reject it, and
- * returns its lake rows (default: the one row of stored values).
+ * returns its lake rows (default: the one row of stored values). The load step calls {@link #rows}
+ * from several threads at once, so it may read what {@link #prepare} set up but must not change it.
  */
 public interface DatasetHook {
 
