@@ -20,6 +20,8 @@ public final class RowProcessor {
 
     private final Contract contract;
     private final HeaderMap header;
+    /** Cells equal to their header labels that make a row a repeated header. */
+    private final int headerRepeat;
     private final ValueParser parser;
     private final Pseudonymiser pseudonymiser;
     private final String fileName;
@@ -39,6 +41,7 @@ public final class RowProcessor {
         this.hook = hook;
         this.contract = contract;
         this.header = header;
+        this.headerRepeat = Math.max(2, header.matchedCount() / 2 + 1);
         this.parser = parser;
         this.pseudonymiser = pseudonymiser;
         this.fileName = fileName;
@@ -62,11 +65,10 @@ public final class RowProcessor {
     /** Blank, totals and repeated header rows are skipped (and counted), not rejected. */
     public Skip skipReason(SourceRow row) {
         String first = null;
-        int nonBlank = 0;
         for (String c : row.cells()) {
             if (c != null && !c.isBlank()) {
-                if (first == null) first = c;
-                nonBlank++;
+                first = c;
+                break;
             }
         }
         if (first == null) return Skip.BLANK;
@@ -74,14 +76,24 @@ public final class RowProcessor {
             String k = Names.key(first);
             if (k.equals("total") || k.equals("totals") || k.equals("grandtotal")) return Skip.TOTALS;
         }
+        // a repeated header: enough cells equal their column's header label (stopping once it cannot be)
+        int[] srcs = header.columns();
+        String[] labels = header.labels();
+        int n = cols.size();
         int same = 0;
-        for (int i = 0; i < cols.size(); i++) {
-            int src = header.columns()[i];
-            String label = header.labels()[i];
-            if (src >= 0 && label != null && label.equals(row.cell(src) == null ? null : row.cell(src).strip())) same++;
+        for (int i = 0; i < n && same + (n - i) >= headerRepeat; i++) {
+            int src = srcs[i];
+            String label = labels[i];
+            if (src >= 0 && label != null && isLabel(label, row.cell(src))) same++;
         }
-        if (same >= Math.max(2, header.matchedCount() / 2 + 1)) return Skip.REPEATED_HEADER;
+        if (same >= headerRepeat) return Skip.REPEATED_HEADER;
         return null;
+    }
+
+    /** {@code label.equals(cell.strip())}, without stripping cells that cannot match. */
+    static boolean isLabel(String label, String cell) {
+        if (cell == null || cell.length() < label.length()) return false;
+        return cell.length() == label.length() ? cell.equals(label) : label.equals(cell.strip());
     }
 
     /**

@@ -96,6 +96,9 @@ public final class ParquetPartWriter implements Closeable {
         private final String[] names;
         /** Per string column, the encoded form of values seen (null for columns of unique values). */
         private final Map<String, Binary>[] encoded;
+        /** Per column, the last string written and its encoding: lineage and partition values repeat on every row. */
+        private final String[] lastValue;
+        private final Binary[] lastBinary;
         private RecordConsumer out;
 
         RowWriteSupport(LakeSchema schema) {
@@ -125,6 +128,8 @@ public final class ParquetPartWriter implements Closeable {
                 }
             }
             this.encoded = caches;
+            this.lastValue = new String[n];
+            this.lastBinary = new Binary[n];
         }
 
         /**
@@ -134,11 +139,14 @@ public final class ParquetPartWriter implements Closeable {
         private Binary binary(int column, String value) {
             Map<String, Binary> cache = encoded[column];
             if (cache == null) return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            if (value == lastValue[column]) return lastBinary[column];
             Binary b = cache.get(value);
             if (b == null) {
                 b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
                 if (cache.size() < MAX_ENCODED) cache.put(value, b);
             }
+            lastValue[column] = value;
+            lastBinary[column] = b;
             return b;
         }
 
