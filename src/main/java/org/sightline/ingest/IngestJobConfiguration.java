@@ -73,13 +73,14 @@ public class IngestJobConfiguration {
         RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
                 Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet(), hook);
         HookContext hookContext = new HookContext(unit, settings.home(), settings.today(), settings.maxCellLength());
-        // a chunk is chunkSize rows, read in blocks; its blocks are processed concurrently, then written in order
+        // a chunk is chunkSize rows, read in blocks (up to a chunk's worth parsed ahead); its blocks are
+        // processed concurrently, then written in order
         int blockRows = Math.min(BLOCK_ROWS, settings.chunkSize());
         int blocksPerChunk = (settings.chunkSize() + blockRows - 1) / blockRows;
         Step load = new StepBuilder(LOAD_STEP, jobRepository)
                 .<SourceBlock, ProcessedBlock>chunk(blocksPerChunk)
                 .transactionManager(transactionManager)
-                .reader(new SourceBlockReader(unit, settings.maxCellLength(), settings.maxRows(), blockRows))
+                .reader(new SourceBlockReader(unit, settings.maxCellLength(), settings.maxRows(), blockRows, blocksPerChunk))
                 .processor(new RowItemProcessor(rows, state, hook, hookContext))
                 .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
                 .taskExecutor(executor)
