@@ -1,0 +1,212 @@
+package org.sightline.lake;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.sightline.ingest.ColumnType;
+
+/**
+ * The reference for {@link ParquetPartWriterTest}: the lake's earlier part writer, through
+ * parquet-java's {@code ParquetWriter} and its record layer (start/end field per value), which
+ * {@link ParquetPartWriter} replaced with direct column writes.
+ */
+final class RecordLayerParquetWriter implements Closeable {
+
+    private final ParquetWriter<Object[]> writer;
+    private long rows;
+
+    RecordLayerParquetWriter(Path file, LakeSchema schema) throws IOException {
+        Builder b = new Builder(new LocalOutputFile(file), schema)
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withRowGroupSize(64L * 1024 * 1024)
+                .withPageSize(1024 * 1024)
+                .withDictionaryEncoding(true)
+                // page size statistics (optional, newer metadata) cost a pass per value and no reader here uses them
+                .withSizeStatisticsEnabled(false);
+        // pseudonyms and the source row are unique per row: a dictionary would only be built and thrown
+        // away, and min/max statistics of random pseudonyms prune nothing
+        for (String column : schema.uniqueColumns()) {
+            b = b.withDictionaryEncoding(column, false);
+            if (!column.equals("source_row")) b = b.withStatisticsEnabled(column, false);
+        }
+        this.writer = b.build();
+    }
+
+    public void write(Object[] row) throws IOException {
+        writer.write(row);
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final LakeSchema schema;
+
+        Builder(OutputFile file, LakeSchema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+            return new RowWriteSupport(schema);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new RowWriteSupport(schema);
+        }
+    }
+
+    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private static final int MAX_ENCODED = 4096;
+        private final MessageType type;
+        private final ColumnType[] types;
+        private final String[] names;
+        /** Per string column, the encoded form of values seen (null for columns of unique values). */
+        private final Map<String, Binary>[] encoded;
+        /** Per column, the last string written and its encoding: lineage and partition values repeat on every row. */
+        private final String[] lastValue;
+        private final Binary[] lastBinary;
+        private RecordConsumer out;
+
+        RowWriteSupport(LakeSchema schema) {
+            this.type = schema.messageType();
+            int n = type.getFieldCount();
+            this.types = new ColumnType[n];
+            this.names = new String[n];
+            int i = 0;
+            for (Map.Entry<String, ColumnType> e : schema.columns().entrySet()) {
+                names[i] = e.getKey();
+                types[i++] = e.getValue();
+            }
+            // lineage: source_file, source_sha256, source_sheet, source_row, ingest_run_id, ingested_at
+            for (String lineage : LakeSchema.LINEAGE) names[i++] = lineage;
+            int base = schema.columns().size();
+            types[base] = ColumnType.STRING;
+            types[base + 1] = ColumnType.STRING;
+            types[base + 2] = ColumnType.STRING;
+            types[base + 3] = ColumnType.INTEGER;
+            types[base + 4] = ColumnType.STRING;
+            types[base + 5] = null; // timestamp micros, written as a long
+            @SuppressWarnings("unchecked")
+            Map<String, Binary>[] caches = new Map[n];
+            for (int k = 0; k < n; k++) {
+                if ((types[k] == ColumnType.STRING || types[k] == ColumnType.CODE) && !schema.uniqueColumns().contains(names[k])) {
+                    caches[k] = new java.util.HashMap<>();
+                }
+            }
+            this.encoded = caches;
+            this.lastValue = new String[n];
+            this.lastBinary = new Binary[n];
+        }
+
+        /**
+         * A string as Parquet bytes. Codes, sites and the lineage values repeat row after row, so their
+         * encoding is kept (up to {@link #MAX_ENCODED} values a column); unique values are encoded once.
+         */
+        private Binary binary(int column, String value) {
+            Map<String, Binary> cache = encoded[column];
+            if (cache == null) return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            if (value == lastValue[column]) return lastBinary[column];
+            Binary b = cache.get(value);
+            if (b == null) {
+                b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+                if (cache.size() < MAX_ENCODED) cache.put(value, b);
+            }
+            lastValue[column] = value;
+            lastBinary[column] = b;
+            return b;
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(type, Map.of("sightline.schema", type.getName()));
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(type, Map.of("sightline.schema", type.getName()));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(Object[] row) {
+            out.startMessage();
+            for (int i = 0; i < names.length; i++) {
+                Object v = row[i];
+                if (v == null) continue;
+                out.startField(names[i], i);
+                ColumnType t = types[i];
+                if (t == null) {
+                    out.addLong((Long) v);
+                } else {
+                    switch (t) {
+                        case STRING, CODE -> out.addBinary(binary(i, (String) v));
+                        case INTEGER -> out.addLong(((Number) v).longValue());
+                        case DECIMAL -> out.addDouble(((Number) v).doubleValue());
+                        case DATE -> out.addInteger((int) ((LocalDate) v).toEpochDay());
+                        case BOOLEAN -> out.addBoolean((Boolean) v);
+                        case LIST -> writeList((List<?>) v);
+                    }
+                }
+                out.endField(names[i], i);
+            }
+            out.endMessage();
+        }
+
+        private void writeList(List<?> items) {
+            out.startGroup();
+            if (!items.isEmpty()) {
+                out.startField("list", 0);
+                for (Object item : items) {
+                    out.startGroup();
+                    if (item != null) {
+                        out.startField("element", 0);
+                        out.addBinary(Binary.fromString(String.valueOf(item)));
+                        out.endField("element", 0);
+                    }
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+        }
+    }
+}
