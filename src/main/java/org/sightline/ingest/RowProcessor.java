@@ -30,6 +30,7 @@ public final class RowProcessor {
     private final String[] stored;           // stored column names, lake order
     private final int[] storeIndex;          // contract column -> index in stored, or -1
     private final Map<String, Integer> colIndex = new HashMap<>();
+    private final List<BoundRule> rules;
     private final int[] partitionIdx;
     private final DatasetHook hook;
     private final List<String> storedList;
@@ -56,6 +57,7 @@ public final class RowProcessor {
             colIndex.put(cols.get(i).name(), i);
         }
         this.partitionIdx = contract.partitionBy().stream().mapToInt(storedList::indexOf).toArray();
+        this.rules = contract.rules().stream().map(this::bind).toList();
     }
 
     public String[] storedColumns() {
@@ -134,12 +136,11 @@ public final class RowProcessor {
             }
         }
         if (errors == null) {
-            for (RowRule rule : contract.rules()) {
-                if (rule.when() != null && !Boolean.TRUE.equals(RowRule.evaluate(rule.when(), name -> valueOf(parsed, name)))) continue;
-                Boolean ok = RowRule.evaluate(rule.check(), name -> valueOf(parsed, name));
-                if (Boolean.FALSE.equals(ok)) {
-                    int i = colIndex.get(rule.check().left());
-                    errors = add(errors, error(row, i, raw[i], rule.name(), rule.message()));
+            for (BoundRule b : rules) {
+                if (b.rule.when() != null && !Boolean.TRUE.equals(b.when(parsed))) continue;
+                if (Boolean.FALSE.equals(b.check(parsed))) {
+                    int i = b.checkLeft;
+                    errors = add(errors, error(row, i, i < 0 ? null : raw[i], b.rule.name(), b.rule.message()));
                 }
             }
         }
@@ -211,6 +212,37 @@ public final class RowProcessor {
         StringBuilder sb = new StringBuilder();
         for (char c : v.toCharArray()) sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
         return sb.toString();
+    }
+
+    /** A row rule with its columns' positions looked up once (-1: not a column of the contract, so null). */
+    private record BoundRule(RowRule rule, int whenLeft, int whenRight, int checkLeft, int checkRight) {
+        Boolean when(Object[] parsed) {
+            return RowRule.evaluate(rule.when(), at(parsed, whenLeft), side(rule.when(), parsed, whenRight));
+        }
+
+        Boolean check(Object[] parsed) {
+            return RowRule.evaluate(rule.check(), at(parsed, checkLeft), side(rule.check(), parsed, checkRight));
+        }
+
+        private static Object at(Object[] parsed, int i) {
+            return i < 0 ? null : parsed[i];
+        }
+
+        private static Object side(RowRule.Condition c, Object[] parsed, int i) {
+            return c.rightColumn() != null ? at(parsed, i) : c.rightLiteral();
+        }
+    }
+
+    private BoundRule bind(RowRule r) {
+        RowRule.Condition w = r.when();
+        RowRule.Condition c = r.check();
+        return new BoundRule(r, w == null ? -1 : index(w.left()), w == null ? -1 : index(w.rightColumn()),
+                index(c.left()), index(c.rightColumn()));
+    }
+
+    private int index(String column) {
+        Integer i = column == null ? null : colIndex.get(column);
+        return i == null ? -1 : i;
     }
 
     private Object valueOf(Object[] parsed, String name) {

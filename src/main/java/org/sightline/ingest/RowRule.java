@@ -24,13 +24,14 @@ public record RowRule(String name, Condition when, Condition check, String messa
         }
     }
 
-    /** Evaluates a condition against parsed values by canonical column name. Null means "not applicable". */
+    /**
+     * Evaluates a condition on its two sides' values (the right one is the literal, or the right
+     * column's value; unused for null checks). Null means "not applicable".
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Boolean evaluate(Condition c, java.util.function.Function<String, Object> values) {
-        Object l = values.apply(c.left());
+    public static Boolean evaluate(Condition c, Object l, Object r) {
         if (c.op() == Op.IS_NULL) return l == null;
         if (c.op() == Op.NOT_NULL) return l != null;
-        Object r = c.rightColumn() != null ? values.apply(c.rightColumn()) : c.rightLiteral();
         if (l == null || r == null) return null;
         if (c.op() == Op.EQ) return Objects.equals(l, r);
         if (c.op() == Op.NE) return !Objects.equals(l, r);
