@@ -45,6 +45,8 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     private Thread parser;
     private BlockingQueue<Object> ahead;
     private boolean ended;
+    /** A failure the parser met, given to every read from then on. */
+    private Object failure;
 
     /** The end of the rows, in the queue of blocks parsed ahead. */
     private static final Object END = new Object();
@@ -81,17 +83,20 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     public SourceBlock read() throws IOException {
         if (ended) return null;
         if (parser == null) startParser();
-        Object next;
-        try {
-            next = ahead.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(unit.fileName() + ": interrupted while reading", e);
+        Object next = failure;
+        if (next == null) {
+            try {
+                next = ahead.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(unit.fileName() + ": interrupted while reading", e);
+            }
         }
         if (next == END) {
             ended = true;
             return null;
         }
+        if (next instanceof Throwable) failure = next;
         if (next instanceof IOException e) throw e;
         if (next instanceof RuntimeException e) throw e;
         if (next instanceof Error e) throw e;

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sightline.ingest.read.Fingerprint;
 import org.sightline.ingest.read.SourceRow;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** The reader parses ahead on a thread of its own; the step must see what reading in line would give. */
+@Timeout(30)
 class SourceBlockReaderTest {
 
     @TempDir
@@ -76,6 +78,8 @@ class SourceBlockReaderTest {
         assertThat(ids(reader, 3)).hasSize(30).endsWith("R-30");
         assertThatThrownBy(reader::read).isInstanceOf(SourceBlockReader.LimitExceededException.class)
                 .hasMessageContaining("more than 35 data rows");
+        // and again if asked, rather than waiting for a parser that has stopped
+        assertThatThrownBy(reader::read).isInstanceOf(SourceBlockReader.LimitExceededException.class);
         reader.close();
     }
 
