@@ -353,10 +353,7 @@ public class IngestService {
                 SourceRow row;
                 long n = 0;
                 while ((row = r.next()) != null) {
-                    if (++n > us.maxRows()) {
-                        throw new SourceBlockReader.LimitExceededException(u.fileName() + ": more than " + us.maxRows()
-                                + " data rows (the limit for " + u.contract().dataset() + "); split the file or raise the limit");
-                    }
+                    if (++n > us.maxRows()) throw SourceBlockReader.LimitExceededException.rows(u, us.maxRows());
                     ProcessedRow p = state.settle(proc.process(row));
                     if (p == null) continue;
                     if (p.rejected()) {

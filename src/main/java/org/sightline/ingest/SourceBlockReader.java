@@ -46,7 +46,7 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     private BlockingQueue<Object> ahead;
     private boolean ended;
     /** A failure the parser met, given to every read from then on. */
-    private Object failure;
+    private Throwable failure;
 
     /** The end of the rows, in the queue of blocks parsed ahead. */
     private static final Object END = new Object();
@@ -83,24 +83,28 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     public SourceBlock read() throws IOException {
         if (ended) return null;
         if (parser == null) startParser();
-        Object next = failure;
-        if (next == null) {
+        if (failure == null) {
+            Object next;
             try {
                 next = ahead.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(unit.fileName() + ": interrupted while reading", e);
             }
+            if (next == END) {
+                ended = true;
+                return null;
+            }
+            if (next instanceof SourceBlock block) return handOut(block);
+            failure = (Throwable) next;
         }
-        if (next == END) {
-            ended = true;
-            return null;
-        }
-        if (next instanceof Throwable) failure = next;
-        if (next instanceof IOException e) throw e;
-        if (next instanceof RuntimeException e) throw e;
-        if (next instanceof Error e) throw e;
-        SourceBlock block = (SourceBlock) next;
+        if (failure instanceof IOException e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
+        if (failure instanceof Error e) throw e;
+        throw new IOException(failure);   // no other checked failure comes from parsing
+    }
+
+    private SourceBlock handOut(SourceBlock block) {
         read += block.rows().size();
         // the job repository counts rows, as an operator expects: Spring Batch adds one per block
         if (step != null) step.setReadCount(step.getReadCount() + block.rows().size() - 1);
@@ -118,10 +122,7 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
                     List<SourceRow> block = new ArrayList<>(blockRows);
                     SourceRow row;
                     while (block.size() < blockRows && (row = rows.next()) != null) {
-                        if (++parsed > maxRows) {
-                            throw new LimitExceededException(unit.fileName() + ": more than " + maxRows + " data rows (the limit for "
-                                    + unit.contract().dataset() + "); split the file or raise the limit");
-                        }
+                        if (++parsed > maxRows) throw LimitExceededException.rows(unit, maxRows);
                         block.add(row);
                     }
                     if (block.isEmpty()) break;
@@ -171,6 +172,12 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     public static final class LimitExceededException extends IOException {
         public LimitExceededException(String message) {
             super(message);
+        }
+
+        /** The unit has more data rows than its limit. */
+        static LimitExceededException rows(IngestUnit unit, long maxRows) {
+            return new LimitExceededException(unit.fileName() + ": more than " + maxRows + " data rows (the limit for "
+                    + unit.contract().dataset() + "); split the file or raise the limit");
         }
     }
 }

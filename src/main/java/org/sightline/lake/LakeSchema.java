@@ -49,6 +49,32 @@ public final class LakeSchema {
 
     public MessageType messageType() { return messageType; }
 
+    /**
+     * The type of each field in file order, lineage included (source_file, source_sha256, source_sheet
+     * and ingest_run_id are strings, source_row an integer); null for {@code ingested_at}, a timestamp
+     * in microseconds written as a long.
+     */
+    public ColumnType[] fieldTypes() {
+        ColumnType[] t = new ColumnType[columns.size() + LINEAGE.size()];
+        int i = 0;
+        for (ColumnType c : columns.values()) t[i++] = c;
+        for (String lineage : LINEAGE) {
+            t[i++] = switch (lineage) {
+                case "source_row" -> ColumnType.INTEGER;
+                case "ingested_at" -> null;
+                default -> ColumnType.STRING;
+            };
+        }
+        return t;
+    }
+
+    /** The name of each field in file order, lineage included. */
+    public String[] fieldNames() {
+        List<String> names = new ArrayList<>(columns.keySet());
+        names.addAll(LINEAGE);
+        return names.toArray(new String[0]);
+    }
+
     /** Columns whose values are (nearly) all distinct: pseudonyms and the source row. */
     public List<String> uniqueColumns() { return uniqueColumns; }
 

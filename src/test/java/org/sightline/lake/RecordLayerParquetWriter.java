@@ -104,22 +104,8 @@ final class RecordLayerParquetWriter implements Closeable {
         RowWriteSupport(LakeSchema schema) {
             this.type = schema.messageType();
             int n = type.getFieldCount();
-            this.types = new ColumnType[n];
-            this.names = new String[n];
-            int i = 0;
-            for (Map.Entry<String, ColumnType> e : schema.columns().entrySet()) {
-                names[i] = e.getKey();
-                types[i++] = e.getValue();
-            }
-            // lineage: source_file, source_sha256, source_sheet, source_row, ingest_run_id, ingested_at
-            for (String lineage : LakeSchema.LINEAGE) names[i++] = lineage;
-            int base = schema.columns().size();
-            types[base] = ColumnType.STRING;
-            types[base + 1] = ColumnType.STRING;
-            types[base + 2] = ColumnType.STRING;
-            types[base + 3] = ColumnType.INTEGER;
-            types[base + 4] = ColumnType.STRING;
-            types[base + 5] = null; // timestamp micros, written as a long
+            this.types = schema.fieldTypes();
+            this.names = schema.fieldNames();
             @SuppressWarnings("unchecked")
             Map<String, Binary>[] caches = new Map[n];
             for (int k = 0; k < n; k++) {
