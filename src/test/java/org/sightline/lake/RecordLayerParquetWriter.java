@@ -2,7 +2,6 @@ package org.sightline.lake;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -90,50 +89,20 @@ final class RecordLayerParquetWriter implements Closeable {
     }
 
     private static final class RowWriteSupport extends WriteSupport<Object[]> {
-        private static final int MAX_ENCODED = 4096;
         private final MessageType type;
         private final ColumnType[] types;
         private final String[] names;
-        /** Per string column, the encoded form of values seen (null for columns of unique values). */
-        private final Map<String, Binary>[] encoded;
-        /** Per column, the last string written and its encoding: lineage and partition values repeat on every row. */
-        private final String[] lastValue;
-        private final Binary[] lastBinary;
         private RecordConsumer out;
 
         RowWriteSupport(LakeSchema schema) {
             this.type = schema.messageType();
-            int n = type.getFieldCount();
             this.types = schema.fieldTypes();
             this.names = schema.fieldNames();
-            @SuppressWarnings("unchecked")
-            Map<String, Binary>[] caches = new Map[n];
-            for (int k = 0; k < n; k++) {
-                if ((types[k] == ColumnType.STRING || types[k] == ColumnType.CODE) && !schema.uniqueColumns().contains(names[k])) {
-                    caches[k] = new java.util.HashMap<>();
-                }
-            }
-            this.encoded = caches;
-            this.lastValue = new String[n];
-            this.lastBinary = new Binary[n];
         }
 
-        /**
-         * A string as Parquet bytes. Codes, sites and the lineage values repeat row after row, so their
-         * encoding is kept (up to {@link #MAX_ENCODED} values a column); unique values are encoded once.
-         */
-        private Binary binary(int column, String value) {
-            Map<String, Binary> cache = encoded[column];
-            if (cache == null) return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-            if (value == lastValue[column]) return lastBinary[column];
-            Binary b = cache.get(value);
-            if (b == null) {
-                b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-                if (cache.size() < MAX_ENCODED) cache.put(value, b);
-            }
-            lastValue[column] = value;
-            lastBinary[column] = b;
-            return b;
+        /** A string as Parquet bytes, encoded afresh each time: the reference keeps no caches. */
+        private static Binary binary(String value) {
+            return Binary.fromString(value);
         }
 
         @Override
@@ -164,7 +133,7 @@ final class RecordLayerParquetWriter implements Closeable {
                     out.addLong((Long) v);
                 } else {
                     switch (t) {
-                        case STRING, CODE -> out.addBinary(binary(i, (String) v));
+                        case STRING, CODE -> out.addBinary(binary((String) v));
                         case INTEGER -> out.addLong(((Number) v).longValue());
                         case DECIMAL -> out.addDouble(((Number) v).doubleValue());
                         case DATE -> out.addInteger((int) ((LocalDate) v).toEpochDay());
