@@ -5,205 +5,105 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
-import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.sightline.ingest.ColumnType;
 
 /**
- * Writes rows of one dataset to one Parquet file (ZSTD, row groups of up to 64 MiB) with
- * parquet-java and no Hadoop file system. A row is the stored values in schema order followed by
- * the lineage values.
+ * Writes rows of one dataset to one Parquet file (ZSTD, row groups of up to {@value #ROW_GROUP_ROWS}
+ * rows) with parquet-java's file writer and no Hadoop file system. A row is the stored values in schema
+ * order followed by the lineage values.
  *
- * <p>Values go straight to parquet-java's column writers (what its {@code ParquetWriter} does under
- * its record layer): every field of the schema is one column, optional at the top level, so a value
- * is written with definition level 1 and a null with 0; list columns carry repetition levels.
+ * <p>Rows are buffered (references only: the caller holds them anyway) and each row group is encoded
+ * column by column: definition and repetition levels and dictionary indexes in the RLE/bit-packed
+ * hybrid, values plain or through a dictionary, pages cut at {@value #PAGE_ROWS} rows or 1 MiB, page
+ * statistics for the column index. parquet-java's {@link ParquetFileWriter} lays out the pages and
+ * writes the footer and indexes. Its value-at-a-time column writers are not used: writing the
+ * benchmark's 250 parts through them took about 40% more time (docs/PERFORMANCE.md). Every field is
+ * optional at the top level (definition level 1 for a value, 0 for a null); list columns carry
+ * repetition levels.
  */
 public final class ParquetPartWriter implements Closeable {
 
-    static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
+    /** Rows per row group: DuckDB's own default. */
+    static final int ROW_GROUP_ROWS = 122_880;
+    /** A data page ends at the first row boundary after this many rows or bytes (parquet-java's defaults). */
+    private static final int PAGE_ROWS = 20_000;
     private static final int PAGE_BYTES = 1024 * 1024;
-    /** Rows between checks of the buffered size against the row group size. */
-    private static final int SIZE_CHECK_ROWS = 1024;
-    private static final int MAX_ENCODED = 4096;
+    /** A column chunk is written with plain values when its dictionary would be larger than this. */
+    private static final int DICTIONARY_BYTES = 1024 * 1024;
+    private static final ParquetProperties PROPERTIES = ParquetProperties.builder().build();
 
     private final MessageType type;
-    private final long rowGroupBytes;
-    private final ParquetProperties props;
-    private final ParquetFileWriter file;
-    private final CodecFactory codecs;
-    private final BytesInputCompressor compressor;
     private final List<ColumnDescriptor> descriptors;
     private final ColumnType[] types;
-    /** Per string column, the encoded form of values seen (null for columns of unique values). */
-    private final Map<String, Binary>[] encoded;
-    /** Per column, the last string written and its encoding: lineage and partition values repeat on every row. */
-    private final String[] lastValue;
-    private final Binary[] lastBinary;
-
-    private ColumnChunkPageWriteStore pages;
-    private ColumnWriteStore store;
-    private final ColumnWriter[] columns;
+    /** Pseudonyms and the source row: (nearly) all distinct, so no dictionary. */
+    private final boolean[] unique;
+    /** Pseudonyms: min/max statistics of random values prune nothing, so none (and no column index). */
+    private final boolean[] noStatistics;
+    private final int rowGroupRows;
+    private final int pageRows;
+    private final ParquetFileWriter file;
+    private final ZstdPageCompressor compressor = new ZstdPageCompressor();
+    private final List<Object[]> buffered = new ArrayList<>();
+    private final Bytes page = new Bytes(64 * 1024);
     private long rows;
-    private long rowsInGroup;
-    private int rowGroups;
     private boolean closed;
 
     public ParquetPartWriter(Path path, LakeSchema schema) throws IOException {
-        this(path, schema, ROW_GROUP_BYTES);
+        this(path, schema, ROW_GROUP_ROWS, PAGE_ROWS);
     }
 
-    /** With row groups of about {@code rowGroupBytes} (tests use small ones to get several). */
-    ParquetPartWriter(Path path, LakeSchema schema, long rowGroupBytes) throws IOException {
+    /** With row groups and pages of at most so many rows (tests use small ones to get several). */
+    ParquetPartWriter(Path path, LakeSchema schema, int rowGroupRows, int pageRows) throws IOException {
         this.type = schema.messageType();
-        this.rowGroupBytes = rowGroupBytes;
-        ParquetProperties.Builder p = ParquetProperties.builder()
-                .withPageSize(PAGE_BYTES)
-                .withDictionaryEncoding(true)
-                // page size statistics (optional, newer metadata) cost a pass per value and no reader here uses them
-                .withSizeStatisticsEnabled(false);
-        // pseudonyms and the source row are unique per row: a dictionary would only be built and thrown
-        // away, and min/max statistics of random pseudonyms prune nothing
-        for (String column : schema.uniqueColumns()) {
-            p = p.withDictionaryEncoding(column, false);
-            if (!column.equals("source_row")) p = p.withStatisticsEnabled(column, false);
-        }
-        this.props = p.build();
+        this.rowGroupRows = rowGroupRows;
+        this.pageRows = pageRows;
         this.descriptors = type.getColumns();
         int n = type.getFieldCount();
         if (descriptors.size() != n) throw new IllegalArgumentException("one column per field expected in " + type);
         this.types = schema.fieldTypes();
         String[] names = schema.fieldNames();
-        @SuppressWarnings("unchecked")
-        Map<String, Binary>[] caches = new Map[n];
+        this.unique = new boolean[n];
+        this.noStatistics = new boolean[n];
         for (int k = 0; k < n; k++) {
-            if ((types[k] == ColumnType.STRING || types[k] == ColumnType.CODE) && !schema.uniqueColumns().contains(names[k])) {
-                caches[k] = new HashMap<>();
-            }
+            unique[k] = schema.uniqueColumns().contains(names[k]);
+            noStatistics[k] = unique[k] && !names[k].equals("source_row");
         }
-        this.encoded = caches;
-        this.lastValue = new String[n];
-        this.lastBinary = new Binary[n];
-        this.columns = new ColumnWriter[n];
+        boolean started = false;
         // local files: no padding to HDFS block boundaries
         this.file = new ParquetFileWriter(new LocalOutputFile(path), type, ParquetFileWriter.Mode.OVERWRITE,
-                rowGroupBytes, 0, null, props);
-        this.codecs = new CodecFactory(new PlainParquetConfiguration(), PAGE_BYTES);
-        this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
-        boolean started = false;
+                Long.MAX_VALUE, 0, null, PROPERTIES);
         try {
             file.start();
-            startRowGroup();
             started = true;
         } finally {
             if (!started) {
                 file.abort();
-                codecs.release();
+                compressor.release();
             }
         }
-    }
-
-    private void startRowGroup() {
-        pages = new ColumnChunkPageWriteStore(compressor, type, props.getAllocator(), props.getColumnIndexTruncateLength(),
-                props.getPageWriteChecksumEnabled(), null, rowGroups);
-        store = props.newColumnWriteStore(type, pages, pages);
-        for (int k = 0; k < columns.length; k++) columns[k] = store.getColumnWriter(descriptors.get(k));
-    }
-
-    private void flushRowGroup() throws IOException {
-        if (rowsInGroup > 0) {
-            file.startBlock(rowsInGroup);
-            store.flush();
-            pages.flushToFileWriter(file);
-            file.endBlock();
-            rowGroups++;
-            rowsInGroup = 0;
-        }
-        store.close();
-        pages.close();
     }
 
     public void write(Object[] row) throws IOException {
-        for (int k = 0; k < columns.length; k++) {
-            Object v = row[k];
-            ColumnWriter c = columns[k];
-            ColumnType t = types[k];
-            if (t == ColumnType.LIST) {
-                writeList(c, (List<?>) v);
-            } else if (v == null) {
-                c.writeNull(0, 0);
-            } else if (t == null) {
-                c.write((Long) v, 0, 1);
-            } else {
-                switch (t) {
-                    case STRING, CODE -> c.write(binary(k, (String) v), 0, 1);
-                    case INTEGER -> c.write(((Number) v).longValue(), 0, 1);
-                    case DECIMAL -> c.write(((Number) v).doubleValue(), 0, 1);
-                    case DATE -> c.write((int) ((LocalDate) v).toEpochDay(), 0, 1);
-                    case BOOLEAN -> c.write((boolean) (Boolean) v, 0, 1);
-                    case LIST -> throw new IllegalStateException("unreachable");
-                }
-            }
-        }
-        store.endRecord();
+        buffered.add(row);
         rows++;
-        rowsInGroup++;
-        if (rowsInGroup % SIZE_CHECK_ROWS == 0 && store.getBufferedSize() > rowGroupBytes) {
-            flushRowGroup();
-            startRowGroup();
-        }
-    }
-
-    /**
-     * A list column ({@code optional group (LIST) { repeated group list { optional binary element } }}):
-     * definition level 0 for a null list, 1 for an empty one, 2 for a null item, 3 for an item;
-     * repetition level 0 for a list's first item, 1 for the others.
-     */
-    private static void writeList(ColumnWriter c, List<?> items) {
-        if (items == null) {
-            c.writeNull(0, 0);
-        } else if (items.isEmpty()) {
-            c.writeNull(0, 1);
-        } else {
-            int r = 0;
-            for (Object item : items) {
-                if (item == null) c.writeNull(r, 2);
-                else c.write(Binary.fromString(String.valueOf(item)), r, 3);
-                r = 1;
-            }
-        }
-    }
-
-    /**
-     * A string as Parquet bytes. Codes, sites and the lineage values repeat row after row, so their
-     * encoding is kept (up to {@link #MAX_ENCODED} values a column); unique values are encoded once.
-     */
-    private Binary binary(int column, String value) {
-        Map<String, Binary> cache = encoded[column];
-        if (cache == null) return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-        if (value == lastValue[column]) return lastBinary[column];
-        Binary b = cache.get(value);
-        if (b == null) {
-            b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-            if (cache.size() < MAX_ENCODED) cache.put(value, b);
-        }
-        lastValue[column] = value;
-        lastBinary[column] = b;
-        return b;
+        if (buffered.size() >= rowGroupRows) flushRowGroup();
     }
 
     public long rows() {
@@ -221,7 +121,419 @@ public final class ParquetPartWriter implements Closeable {
             file.abort();
             throw e;
         } finally {
-            codecs.release();
+            compressor.release();
+        }
+    }
+
+    private void flushRowGroup() throws IOException {
+        if (buffered.isEmpty()) return;
+        file.startBlock(buffered.size());
+        Column[] columns = Column.split(buffered, types);
+        for (int k = 0; k < descriptors.size(); k++) {
+            writeColumn(k, columns[k]);
+            columns[k] = null;
+        }
+        file.endBlock();
+        buffered.clear();
+    }
+
+    /** One column chunk: its levels and values, then a dictionary page if it pays, then the data pages. */
+    private void writeColumn(int k, Column c) throws IOException {
+        ColumnDescriptor d = descriptors.get(k);
+        PrimitiveType pt = d.getPrimitiveType();
+        Dictionary dict = unique[k] || pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BOOLEAN
+                ? null : Dictionary.build(c, pt);
+        file.startColumn(d, c.entries, CompressionCodecName.ZSTD);
+        if (dict != null) {
+            page.reset();
+            for (int i = 0; i < dict.values.size(); i++) writePlain(page, pt, dict.values.get(i), dict.encoded == null ? null : dict.encoded.get(i));
+            file.writeDictionaryPage(new DictionaryPage(compressor.compress(page), page.size(), dict.values.size(),
+                    Encoding.PLAIN_DICTIONARY));
+        }
+        int maxRep = d.getMaxRepetitionLevel();
+        int maxDef = d.getMaxDefinitionLevel();
+        int[] seenOnPage = dict != null && !noStatistics[k] ? new int[dict.values.size()] : null;
+        if (seenOnPage != null) Arrays.fill(seenOnPage, -1);
+        int row = 0;
+        int pageNumber = 0;
+        while (row < c.rows) {
+            int firstRow = row;
+            int firstEntry = firstRow == 0 ? 0 : c.rowEntryEnd[firstRow - 1];
+            int firstValue = firstRow == 0 ? 0 : c.rowValueEnd[firstRow - 1];
+            // rows up to the page's limits: the values' plain size (dictionary indexes are small)
+            long bytes = 0;
+            while (row < c.rows && row - firstRow < pageRows && bytes < PAGE_BYTES) {
+                int valueEnd = c.rowValueEnd[row];
+                for (int v = row == 0 ? 0 : c.rowValueEnd[row - 1]; v < valueEnd; v++) bytes += dict != null ? 4 : plainSize(pt, c.values[v]);
+                row++;
+            }
+            int entryEnd = c.rowEntryEnd[row - 1];
+            int valueEnd = c.rowValueEnd[row - 1];
+
+            page.reset();
+            if (maxRep > 0) lengthPrefixedLevels(c.reps, firstEntry, entryEnd, bitWidth(maxRep));
+            lengthPrefixedLevels(c.defs, firstEntry, entryEnd, bitWidth(maxDef));
+            Statistics<?> stats = noStatistics[k] ? null : Statistics.createStats(pt);
+            if (dict != null) {
+                int width = bitWidth(dict.values.size() - 1);
+                page.writeByte(width);
+                Hybrid.encode(dict.ids, firstValue, valueEnd, width, page);
+                if (stats != null) {
+                    for (int v = firstValue; v < valueEnd; v++) {
+                        int id = dict.ids[v];
+                        if (seenOnPage[id] != pageNumber) {
+                            seenOnPage[id] = pageNumber;
+                            update(stats, pt, dict.values.get(id), dict.encoded == null ? null : dict.encoded.get(id));
+                        }
+                    }
+                }
+            } else {
+                for (int v = firstValue; v < valueEnd; v++) {
+                    Object value = c.values[v];
+                    Binary b = writePlain(page, pt, value, null);
+                    if (stats != null) update(stats, pt, value, b);
+                }
+                if (pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BOOLEAN) page.flushBits();
+            }
+            if (stats != null) stats.incrementNumNulls((entryEnd - firstEntry) - (valueEnd - firstValue));
+            int uncompressed = page.size();
+            file.writeDataPage(entryEnd - firstEntry, uncompressed, compressor.compress(page), stats, row - firstRow,
+                    maxRep > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.RLE,
+                    dict != null ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN);
+            pageNumber++;
+        }
+        file.endColumn();
+    }
+
+    /** Levels in the hybrid encoding with their length first (data page v1). */
+    private void lengthPrefixedLevels(int[] levels, int from, int to, int width) {
+        int at = page.size();
+        page.writeIntLE(0);
+        Hybrid.encode(levels, from, to, width, page);
+        page.patchIntLE(at, page.size() - at - 4);
+    }
+
+    static int bitWidth(int max) {
+        return 32 - Integer.numberOfLeadingZeros(max);
+    }
+
+    private static Binary binary(Object v) {
+        return Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes one plain value; for a string returns its bytes ({@code encoded} if already known). */
+    private static Binary writePlain(Bytes out, PrimitiveType pt, Object v, Binary encoded) {
+        switch (pt.getPrimitiveTypeName()) {
+            case BINARY -> {
+                Binary b = encoded != null ? encoded : binary(v);
+                out.writeIntLE(b.length());
+                out.write(b.getBytesUnsafe());
+                return b;
+            }
+            case INT64 -> out.writeLongLE(((Number) v).longValue());
+            case INT32 -> out.writeIntLE(epochDay(v));
+            case DOUBLE -> out.writeLongLE(Double.doubleToLongBits(((Number) v).doubleValue()));
+            case BOOLEAN -> out.writeBit((Boolean) v);
+            default -> throw new IllegalStateException("no plain encoding here for " + pt);
+        }
+        return null;
+    }
+
+    private static int plainSize(PrimitiveType pt, Object v) {
+        return switch (pt.getPrimitiveTypeName()) {
+            case BINARY -> 4 + ((String) v).length();
+            case INT64, DOUBLE -> 8;
+            case INT32 -> 4;
+            default -> 1;
+        };
+    }
+
+    private static int epochDay(Object v) {
+        return (int) ((LocalDate) v).toEpochDay();
+    }
+
+    private static void update(Statistics<?> stats, PrimitiveType pt, Object v, Binary b) {
+        switch (pt.getPrimitiveTypeName()) {
+            case BINARY -> stats.updateStats(b != null ? b : binary(v));
+            case INT64 -> stats.updateStats(((Number) v).longValue());
+            case INT32 -> stats.updateStats(epochDay(v));
+            case DOUBLE -> stats.updateStats(((Number) v).doubleValue());
+            case BOOLEAN -> stats.updateStats((boolean) (Boolean) v);
+            default -> throw new IllegalStateException("no statistics here for " + pt);
+        }
+    }
+
+    /**
+     * One column of a row group: a definition (and for lists repetition) level per entry, the non-null
+     * values in order, and where each row's entries and values end (pages end on row boundaries).
+     */
+    private static final class Column {
+        final int rows;
+        int entries;
+        int[] defs;
+        int[] reps;
+        Object[] values;
+        int valueCount;
+        final int[] rowEntryEnd;
+        final int[] rowValueEnd;
+
+        private Column(int rows, int capacity, boolean repeated) {
+            this.rows = rows;
+            this.defs = new int[capacity];
+            this.reps = repeated ? new int[capacity] : null;
+            this.values = new Object[capacity];
+            this.rowEntryEnd = new int[rows];
+            this.rowValueEnd = new int[rows];
+        }
+
+        /**
+         * The rows split into columns in one pass over the rows (a pass per column would fetch every row
+         * from memory once per column). A flat column has level 1 for a value, 0 for a null.
+         */
+        static Column[] split(List<Object[]> rs, ColumnType[] types) {
+            int n = rs.size();
+            int width = types.length;
+            Column[] columns = new Column[width];
+            for (int k = 0; k < width; k++) columns[k] = new Column(n, Math.max(16, n), types[k] == ColumnType.LIST);
+            for (int r = 0; r < n; r++) {
+                Object[] row = rs.get(r);
+                for (int k = 0; k < width; k++) {
+                    Column c = columns[k];
+                    Object v = row[k];
+                    if (types[k] == ColumnType.LIST) {
+                        c.addList((List<?>) v);
+                    } else {
+                        if (v != null) {
+                            c.defs[r] = 1;
+                            c.values[c.valueCount++] = v;
+                        }
+                        c.entries = r + 1;
+                    }
+                    c.rowEntryEnd[r] = c.entries;
+                    c.rowValueEnd[r] = c.valueCount;
+                }
+            }
+            return columns;
+        }
+
+        /**
+         * A list column ({@code optional group (LIST) { repeated group list { optional binary element } }}):
+         * definition level 0 for a null list, 1 for an empty one, 2 for a null item, 3 for an item;
+         * repetition level 0 for a list's first item, 1 for the others.
+         */
+        private void addList(List<?> items) {
+            if (items == null) add(0, 0, null);
+            else if (items.isEmpty()) add(0, 1, null);
+            else {
+                int rep = 0;
+                for (Object item : items) {
+                    if (item == null) add(rep, 2, null);
+                    else add(rep, 3, String.valueOf(item));
+                    rep = 1;
+                }
+            }
+        }
+
+        private void add(int rep, int def, Object value) {
+            if (entries == defs.length) {
+                defs = Arrays.copyOf(defs, entries * 2);
+                reps = Arrays.copyOf(reps, entries * 2);
+            }
+            reps[entries] = rep;
+            defs[entries++] = def;
+            if (value != null) {
+                if (valueCount == values.length) values = Arrays.copyOf(values, valueCount * 2);
+                values[valueCount++] = value;
+            }
+        }
+    }
+
+    /** A column chunk's distinct values in order of first appearance, and each value's index. */
+    private static final class Dictionary {
+        final List<Object> values = new ArrayList<>();
+        /** For strings, each distinct value's bytes. */
+        final List<Binary> encoded;
+        final int[] ids;
+
+        private Dictionary(int n, boolean strings) {
+            this.ids = new int[n];
+            this.encoded = strings ? new ArrayList<>() : null;
+        }
+
+        /**
+         * The dictionary of a column chunk, or null when plain values are smaller: a dictionary larger
+         * than {@link #DICTIONARY_BYTES}, or one that with its indexes is no smaller than the values.
+         */
+        static Dictionary build(Column c, PrimitiveType pt) {
+            boolean strings = pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
+            Dictionary d = new Dictionary(c.valueCount, strings);
+            Map<Object, Integer> index = new HashMap<>();
+            long dictionaryBytes = 0;
+            long plainBytes = 0;
+            Object last = null;
+            int lastId = -1;
+            for (int i = 0; i < c.valueCount; i++) {
+                Object v = c.values[i];
+                int id;
+                if (v == last) {
+                    id = lastId;
+                } else {
+                    Integer known = index.get(v);
+                    if (known == null) {
+                        id = d.values.size();
+                        index.put(v, id);
+                        d.values.add(v);
+                        if (strings) {
+                            Binary b = binary(v);
+                            d.encoded.add(b);
+                            dictionaryBytes += 4 + b.length();
+                        } else {
+                            dictionaryBytes += plainSize(pt, v);
+                        }
+                        if (dictionaryBytes > DICTIONARY_BYTES) return null;
+                    } else {
+                        id = known;
+                    }
+                    last = v;
+                    lastId = id;
+                }
+                d.ids[i] = id;
+                plainBytes += plainSize(pt, v);
+            }
+            long indexBytes = ((long) c.valueCount * bitWidth(Math.max(0, d.values.size() - 1)) + 7) / 8;
+            return d.values.isEmpty() || dictionaryBytes + indexBytes >= plainBytes ? null : d;
+        }
+    }
+
+    /**
+     * Parquet's RLE/bit-packed hybrid encoding: a run of 8 or more equal values as one repeated value,
+     * anything else bit-packed in groups of 8 (the last group padded with zeros).
+     */
+    static final class Hybrid {
+        private static final int MAX_GROUPS = 63;
+
+        static void encode(int[] v, int from, int to, int width, Bytes out) {
+            int i = from;
+            while (i < to) {
+                int run = runLength(v, i, to);
+                if (run >= 8) {
+                    out.writeUnsignedVarInt(run << 1);
+                    for (int b = 0; b < (width + 7) / 8; b++) out.writeByte(v[i] >>> (8 * b));
+                    i += run;
+                    continue;
+                }
+                // groups of 8 until a run of 8 starts on a group boundary
+                int start = i;
+                int groups = 0;
+                do {
+                    i = Math.min(to, i + 8);
+                    groups++;
+                } while (i < to && groups < MAX_GROUPS && runLength(v, i, to) < 8);
+                out.writeUnsignedVarInt(groups << 1 | 1);
+                long acc = 0;
+                int bits = 0;
+                long mask = width == 32 ? 0xFFFFFFFFL : (1L << width) - 1;
+                for (int j = start; j < start + groups * 8; j++) {
+                    long value = j < i ? v[j] & mask : 0;
+                    acc |= value << bits;
+                    bits += width;
+                    while (bits >= 8) {
+                        out.writeByte((int) acc);
+                        acc >>>= 8;
+                        bits -= 8;
+                    }
+                }
+            }
+        }
+
+        private static int runLength(int[] v, int i, int to) {
+            int j = i + 1;
+            while (j < to && v[j] == v[i]) j++;
+            return j - i;
+        }
+    }
+
+    /** A growable little-endian byte buffer for one page. */
+    static final class Bytes {
+        private byte[] buf;
+        private int size;
+        private int bitAcc;
+        private int bitCount;
+
+        Bytes(int capacity) {
+            this.buf = new byte[capacity];
+        }
+
+        void reset() {
+            size = 0;
+            bitAcc = 0;
+            bitCount = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+
+        void writeByte(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        void writeIntLE(int v) {
+            ensure(4);
+            buf[size] = (byte) v;
+            buf[size + 1] = (byte) (v >>> 8);
+            buf[size + 2] = (byte) (v >>> 16);
+            buf[size + 3] = (byte) (v >>> 24);
+            size += 4;
+        }
+
+        void patchIntLE(int at, int v) {
+            buf[at] = (byte) v;
+            buf[at + 1] = (byte) (v >>> 8);
+            buf[at + 2] = (byte) (v >>> 16);
+            buf[at + 3] = (byte) (v >>> 24);
+        }
+
+        void writeLongLE(long v) {
+            writeIntLE((int) v);
+            writeIntLE((int) (v >>> 32));
+        }
+
+        void write(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        void writeUnsignedVarInt(int v) {
+            while ((v & ~0x7F) != 0) {
+                writeByte((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            writeByte(v);
+        }
+
+        /** Plain booleans: one bit each, the first in the lowest bit. */
+        void writeBit(boolean b) {
+            if (b) bitAcc |= 1 << bitCount;
+            if (++bitCount == 8) flushBits();
+        }
+
+        void flushBits() {
+            if (bitCount > 0) {
+                writeByte(bitAcc);
+                bitAcc = 0;
+                bitCount = 0;
+            }
         }
     }
 }

@@ -20,9 +20,11 @@ import org.sightline.ingest.Contract;
 import org.sightline.ingest.ContractLoader;
 
 /**
- * The part writer writes parquet-java's column writers directly. Every dataset's schema, every
- * column type, nulls, empty lists, null list items and several row groups: DuckDB must read back
- * exactly the values written, and the same table as from the record-layer writer it replaced.
+ * The part writer encodes its pages itself and leaves the file layout to parquet-java. Every
+ * dataset's schema, every column type, nulls, empty lists, null list items, several row groups and
+ * several pages per column chunk: DuckDB must read back exactly the values written, and the same table
+ * as from parquet-java's own writer (its record layer, {@link RecordLayerParquetWriter}); with one row
+ * group each, both files must carry the same statistics per column.
  */
 class ParquetPartWriterTest {
 
@@ -75,11 +77,15 @@ class ParquetPartWriterTest {
                 LakeSchema schema = new LakeSchema(contract);
                 List<Object[]> rows = rows(schema);
                 Path direct = dir.resolve(contract.dataset() + "-direct.parquet");
+                Path single = dir.resolve(contract.dataset() + "-single.parquet");
                 Path reference = dir.resolve(contract.dataset() + "-reference.parquet");
-                // small row groups, so the direct writer has to start several
-                try (ParquetPartWriter w = new ParquetPartWriter(direct, schema, 32 * 1024)) {
+                // small row groups and pages, so the direct writer has to start several of each
+                try (ParquetPartWriter w = new ParquetPartWriter(direct, schema, 1000, 300)) {
                     for (Object[] r : rows) w.write(r);
                     assertThat(w.rows()).isEqualTo(ROWS);
+                }
+                try (ParquetPartWriter w = new ParquetPartWriter(single, schema)) {
+                    for (Object[] r : rows) w.write(r);
                 }
                 try (RecordLayerParquetWriter w = new RecordLayerParquetWriter(reference, schema)) {
                     for (Object[] r : rows) w.write(r);
@@ -88,7 +94,21 @@ class ParquetPartWriterTest {
                     rs.next();
                     assertThat(rs.getInt(1)).as(contract.dataset() + " row groups").isGreaterThan(1);
                 }
-                for (String[] pair : List.of(new String[] {direct.toString(), reference.toString()}, new String[] {reference.toString(), direct.toString()})) {
+                // one row group in each: the same statistics, column by column, as parquet-java computes
+                String stats = "SELECT path_in_schema, num_values, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata('%s')";
+                for (String[] pair : List.of(new String[] {single.toString(), reference.toString()}, new String[] {reference.toString(), single.toString()})) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + stats.formatted(pair[0]) + " EXCEPT ALL " + stats.formatted(pair[1]) + ")")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).as(contract.dataset() + ": column statistics of one file not in the other").isZero();
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*), count(stats_min_value) FROM parquet_metadata('" + single + "')")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(schema.fieldNames().length);
+                    assertThat(rs.getInt(2)).as(contract.dataset() + " columns with statistics").isGreaterThan(schema.fieldNames().length / 2);
+                }
+                for (String[] pair : List.of(new String[] {direct.toString(), reference.toString()}, new String[] {reference.toString(), direct.toString()},
+                        new String[] {single.toString(), reference.toString()})) {
                     try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT * FROM read_parquet('" + pair[0]
                             + "') EXCEPT ALL SELECT * FROM read_parquet('" + pair[1] + "'))")) {
                         rs.next();
@@ -136,5 +156,37 @@ class ParquetPartWriterTest {
         }
         // list columns were among those checked (la_reference, site, ...)
         assertThat(lists).isGreaterThan(ROWS);
+    }
+    /** The RLE/bit-packed hybrid encoder against parquet-java's decoder: runs, short runs, padding, every width. */
+    @Test
+    void hybridEncodingDecodesAsWritten() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        for (int width = 0; width <= 20; width++) {
+            int max = width == 0 ? 0 : (1 << width) - 1;
+            for (int n : new int[] {1, 7, 8, 9, 63, 500, 1001, 3000}) {
+                int[] v = new int[n + 10];
+                int i = 0;
+                while (i < n) {
+                    int run = random.nextInt(4) == 0 ? 1 + random.nextInt(40) : 1;
+                    int value = max == 0 ? 0 : random.nextInt(max + 1);
+                    for (int j = 0; j < run && i < n; j++) v[i++] = value;
+                }
+                ParquetPartWriter.Bytes out = new ParquetPartWriter.Bytes(16);
+                // from an offset, as a page after the first does
+                int from = 5;
+                System.arraycopy(v, 0, v, from, n);
+                ParquetPartWriter.Hybrid.encode(v, from, from + n, width, out);
+                org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder decoder =
+                        new org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder(width,
+                                org.apache.parquet.bytes.ByteBufferInputStream.wrap(java.nio.ByteBuffer.wrap(out.array(), 0, out.size())));
+                for (int j = 0; j < n; j++) {
+                    assertThat(decoder.readInt()).as("width %d, %d values, value %d", width, n, j).isEqualTo(v[from + j]);
+                }
+            }
+        }
+        assertThat(ParquetPartWriter.bitWidth(0)).isZero();
+        assertThat(ParquetPartWriter.bitWidth(1)).isEqualTo(1);
+        assertThat(ParquetPartWriter.bitWidth(3)).isEqualTo(2);
+        assertThat(ParquetPartWriter.bitWidth(4)).isEqualTo(3);
     }
 }

@@ -21,9 +21,9 @@ import org.apache.parquet.schema.MessageType;
 import org.sightline.ingest.ColumnType;
 
 /**
- * The reference for {@link ParquetPartWriterTest}: the lake's earlier part writer, through
- * parquet-java's {@code ParquetWriter} and its record layer (start/end field per value), which
- * {@link ParquetPartWriter} replaced with direct column writes.
+ * The reference for {@link ParquetPartWriterTest}: parquet-java's own {@code ParquetWriter} and its
+ * record layer (start/end field per value), with the settings of the lake's first part writer, whose
+ * encodings and statistics {@link ParquetPartWriter} reproduces page by page itself.
  */
 final class RecordLayerParquetWriter implements Closeable {
 
