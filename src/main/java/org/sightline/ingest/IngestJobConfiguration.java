@@ -43,7 +43,7 @@ public class IngestJobConfiguration {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
-    /** Processes the blocks of a chunk and writes its partitions, one thread per core (daemon threads). */
+    /** Process blocks ahead of the step and write a chunk's partitions, one thread per core (daemon threads). */
     private final ExecutorService workers;
     private final AsyncTaskExecutor executor;
 
@@ -73,17 +73,19 @@ public class IngestJobConfiguration {
         RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
                 Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet(), hook);
         HookContext hookContext = new HookContext(unit, settings.home(), settings.today(), settings.maxCellLength());
-        // a chunk is chunkSize rows, read in blocks (up to a chunk's worth parsed ahead); its blocks are
-        // processed concurrently, then written in order
+        // a chunk is chunkSize rows, read in blocks, each processed on the workers as soon as it is
+        // parsed (up to a chunk's worth ahead of the step), then settled and written in order
         int blockRows = Math.min(BLOCK_ROWS, settings.chunkSize());
         int blocksPerChunk = (settings.chunkSize() + blockRows - 1) / blockRows;
+        RowItemProcessor processor = new RowItemProcessor(rows, state, hook, hookContext);
         Step load = new StepBuilder(LOAD_STEP, jobRepository)
-                .<SourceBlock, ProcessedBlock>chunk(blocksPerChunk)
+                .<ProcessedBlock, ProcessedBlock>chunk(blocksPerChunk)
                 .transactionManager(transactionManager)
-                .reader(new SourceBlockReader(unit, settings.maxCellLength(), settings.maxRows(), blockRows, blocksPerChunk))
-                .processor(new RowItemProcessor(rows, state, hook, hookContext))
+                .reader(new SourceBlockReader<>(unit, settings.maxCellLength(), settings.maxRows(), blockRows, blocksPerChunk,
+                        processor, workers))
+                // the processor runs inside the reader; as a stream it still opens with the step (the hook's first pass)
+                .stream(processor)
                 .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
-                .taskExecutor(executor)
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
                 .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit)), transactionManager)

@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 /**
  * Batch processor, one block of rows at a time: marks blank, totals and repeated header rows as
  * skipped, rejects bad rows with their errors, and gives the rest their lake rows, partitions and
- * natural keys. Stateless per row, so the load step runs it on several threads at once; what depends
+ * natural keys. Stateless per row, so the reader runs it on the workers, ahead of the step; what depends
  * on the rows before (in-file duplicates, rows already in the lake, the counts) is settled in file
  * order by {@link LoadState#settle}, which the writer calls.
  */

@@ -1,7 +1,6 @@
 package org.sightline.ingest;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,7 +156,7 @@ public final class RowProcessor {
                 case BIRTH_MONTH -> v = ((LocalDate) parsed[i]).withDayOfMonth(1);
                 case AGE_AT -> {
                     Object event = valueOf(parsed, col.event());
-                    v = event instanceof LocalDate e ? (Object) (long) Period.between((LocalDate) parsed[i], e).getYears() : null;
+                    v = event instanceof LocalDate e ? (Object) ageInYears((LocalDate) parsed[i], e) : null;
                     if (v != null && (Long) v < 0) {
                         return ProcessedRow.rejected(row.row(), List.of(error(row, i, raw[i], "age_at",
                                 "the date of birth is after the " + col.event().replace('_', ' '))));
@@ -179,6 +178,19 @@ public final class RowProcessor {
         List<String> partitions = new ArrayList<>(rows.size());
         for (Object[] r : rows) partitions.add(partitionOf(r));
         return ProcessedRow.loaded(row.row(), rows, partitions);
+    }
+
+    /**
+     * Whole years from a date of birth to an event: the years of {@code Period.between(birth, event)}
+     * (a birthday on 29 February is reached on 1 March in other years), without building the period;
+     * -1 when the birth is after the event, even by a day.
+     */
+    static long ageInYears(LocalDate birth, LocalDate event) {
+        if (birth.isAfter(event)) return -1;
+        int years = event.getYear() - birth.getYear();
+        if (event.getMonthValue() < birth.getMonthValue()
+                || (event.getMonthValue() == birth.getMonthValue() && event.getDayOfMonth() < birth.getDayOfMonth())) years--;
+        return years;
     }
 
     /** Hive-style partition folder for a row, e.g. "site_id=METRO_CITY"; "" when unpartitioned. */

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.sightline.ingest.read.SheetReader;
 import org.sightline.ingest.read.SourceFile;
@@ -13,21 +16,25 @@ import org.sightline.ingest.read.SourceRow;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads the data rows of one unit (the rows below its header) in blocks of consecutive rows.
- * Restartable: the count of rows read is saved at each chunk commit, and a restart skips that many
- * rows, whatever the block size was.
+ * Reads the data rows of one unit (the rows below its header) in blocks of consecutive rows, each
+ * block already processed ({@code T} is what the processor makes of it). Restartable: the count of rows
+ * read is saved at each chunk commit, and a restart skips that many rows, whatever the block size was.
  *
- * <p>The file is parsed ahead on a thread of its own, up to {@code aheadBlocks} blocks (a chunk's
- * worth), so parsing the next chunk overlaps with processing and writing this one. Blocks, the end of
- * the file and a failure (a malformed file, a limit passed) reach {@link #read} in file order, so the
- * step sees exactly what reading on its own thread would give; the rows saved at a commit are the rows
- * handed to the step, not the rows parsed ahead.
+ * <p>The file is parsed ahead on a thread of its own, and each block is processed on the workers as
+ * soon as it is parsed, up to {@code aheadBlocks} blocks (a chunk's worth) ahead of the step. So the
+ * next chunk is parsed and processed while the step settles and writes this one, and no core waits for
+ * the chunk's serial part. This needs a processor that depends on nothing but the block, which
+ * {@link RowItemProcessor} is: all that depends on the rows before is settled by the writer. Blocks,
+ * the end of the file and a failure (a malformed file, a limit passed, a processing error) reach
+ * {@link #read} in file order, so the step sees exactly what reading and processing on its own thread
+ * would give; the rows saved at a commit are the rows handed to the step, not the rows read ahead.
  */
-public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, StepExecutionListener {
+public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExecutionListener {
 
     /** The rows read so far, in the step's execution context (the key the row-by-row reader used). */
     static final String ROWS_READ = "source.read.count";
@@ -37,6 +44,8 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     private final long maxRows;
     private final int blockRows;
     private final int aheadBlocks;
+    private final ItemProcessor<SourceBlock, T> processor;
+    private final ExecutorService workers;
     private SourceFile source;
     private SheetReader rows;
     /** Rows handed to the step. */
@@ -48,15 +57,21 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     /** A failure the parser met, given to every read from then on. */
     private Throwable failure;
 
-    /** The end of the rows, in the queue of blocks parsed ahead. */
+    /** The end of the rows, in the queue of blocks read ahead. */
     private static final Object END = new Object();
 
-    public SourceBlockReader(IngestUnit unit, int maxCellLength, long maxRows, int blockRows, int aheadBlocks) {
+    /** A block read ahead and its processing. */
+    private record Ahead<T>(SourceBlock block, Future<T> processed) {}
+
+    public SourceBlockReader(IngestUnit unit, int maxCellLength, long maxRows, int blockRows, int aheadBlocks,
+                             ItemProcessor<SourceBlock, T> processor, ExecutorService workers) {
         this.unit = unit;
         this.maxCellLength = maxCellLength;
         this.maxRows = maxRows;
         this.blockRows = blockRows;
         this.aheadBlocks = Math.max(1, aheadBlocks);
+        this.processor = processor;
+        this.workers = workers;
     }
 
     @Override
@@ -80,7 +95,7 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
     }
 
     @Override
-    public SourceBlock read() throws IOException {
+    public T read() throws Exception {
         if (ended) return null;
         if (parser == null) startParser();
         if (failure == null) {
@@ -95,23 +110,34 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
                 ended = true;
                 return null;
             }
-            if (next instanceof SourceBlock block) return handOut(block);
-            failure = (Throwable) next;
+            if (next instanceof Ahead<?> a) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    T item = (T) a.processed().get();
+                    return handOut(a.block(), item);
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                }
+            } else {
+                failure = (Throwable) next;
+            }
         }
-        if (failure instanceof IOException e) throw e;
-        if (failure instanceof RuntimeException e) throw e;
+        if (failure instanceof Exception e) throw e;
         if (failure instanceof Error e) throw e;
-        throw new IOException(failure);   // no other checked failure comes from parsing
+        throw new IllegalStateException(failure);
     }
 
-    private SourceBlock handOut(SourceBlock block) {
+    private T handOut(SourceBlock block, T item) {
         read += block.rows().size();
         // the job repository counts rows, as an operator expects: Spring Batch adds one per block
         if (step != null) step.setReadCount(step.getReadCount() + block.rows().size() - 1);
-        return block;
+        return item;
     }
 
-    /** Parses the rest of the file on a thread of its own, a block at a time, into {@link #ahead}. */
+    /**
+     * Parses the rest of the file on a thread of its own, a block at a time, hands each block to the
+     * workers to process and queues it in {@link #ahead}.
+     */
     private void startParser() {
         ahead = new ArrayBlockingQueue<>(aheadBlocks);
         long start = read;
@@ -126,7 +152,8 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
                         block.add(row);
                     }
                     if (block.isEmpty()) break;
-                    ahead.put(new SourceBlock(block));
+                    SourceBlock next = new SourceBlock(block);
+                    ahead.put(new Ahead<>(next, workers.submit(() -> processor.process(next))));
                 }
                 ahead.put(END);
             } catch (InterruptedException stopped) {
@@ -159,6 +186,11 @@ public final class SourceBlockReader implements ItemStreamReader<SourceBlock>, S
                 Thread.currentThread().interrupt();
             }
             parser = null;
+            // blocks processed ahead that the step will not take
+            for (Object next : ahead) {
+                if (next instanceof Ahead<?> a) a.processed().cancel(false);
+            }
+            ahead.clear();
         }
         try {
             if (rows != null) rows.close();
