@@ -20,7 +20,11 @@ public final class Duck {
         p.setProperty("autoinstall_known_extensions", "false");
         p.setProperty("autoload_known_extensions", "false");
         p.setProperty("threads", "2");
-        return DriverManager.getConnection("jdbc:duckdb:", p);
+        Connection c = DriverManager.getConnection("jdbc:duckdb:", p);
+        // keep each Parquet file's footer once read: lake files never change in place (a new version is a
+        // new file), and a steering-pack run reads the same footers for every site's queries
+        exec(c, "SET parquet_metadata_cache = true");
+        return c;
     }
 
     /** A DuckDB list literal of file paths: ['a.parquet', 'b.parquet']. */
