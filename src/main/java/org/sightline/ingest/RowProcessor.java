@@ -30,6 +30,8 @@ public final class RowProcessor {
     private final int[] storeIndex;          // contract column -> index in stored, or -1
     private final Map<String, Integer> colIndex = new HashMap<>();
     private final List<BoundRule> rules;
+    /** Contract column -> index of the event column its age is taken at, or -1. */
+    private final int[] eventIndex;
     private final int[] partitionIdx;
     private final DatasetHook hook;
     private final List<String> storedList;
@@ -57,6 +59,7 @@ public final class RowProcessor {
         }
         this.partitionIdx = contract.partitionBy().stream().mapToInt(storedList::indexOf).toArray();
         this.rules = contract.rules().stream().map(this::bind).toList();
+        this.eventIndex = cols.stream().mapToInt(c -> index(c.event())).toArray();
     }
 
     public String[] storedColumns() {
@@ -155,7 +158,7 @@ public final class RowProcessor {
                 case PSEUDONYMISE -> v = pseudonymiser.pseudonym(String.valueOf(parsed[i]));
                 case BIRTH_MONTH -> v = ((LocalDate) parsed[i]).withDayOfMonth(1);
                 case AGE_AT -> {
-                    Object event = valueOf(parsed, col.event());
+                    Object event = eventIndex[i] < 0 ? null : parsed[eventIndex[i]];
                     v = event instanceof LocalDate e ? (Object) ageInYears((LocalDate) parsed[i], e) : null;
                     if (v != null && (Long) v < 0) {
                         return ProcessedRow.rejected(row.row(), List.of(error(row, i, raw[i], "age_at",
@@ -255,11 +258,6 @@ public final class RowProcessor {
     private int index(String column) {
         Integer i = column == null ? null : colIndex.get(column);
         return i == null ? -1 : i;
-    }
-
-    private Object valueOf(Object[] parsed, String name) {
-        Integer i = colIndex.get(name);
-        return i == null ? null : parsed[i];
     }
 
     RowError error(SourceRow row, int col, String value, String rule, String message) {
