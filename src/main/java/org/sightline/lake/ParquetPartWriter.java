@@ -137,72 +137,113 @@ public final class ParquetPartWriter implements Closeable {
         buffered.clear();
     }
 
-    /** One column chunk: its levels and values, then a dictionary page if it pays, then the data pages. */
+    /**
+     * One column chunk: its levels and values, then a dictionary page if it pays, then the data pages.
+     *
+     * <p>Each loop over values is a method of its own, and the per-page work another: compiled as one
+     * method this was 50-60 KB of machine code, which C2 took about a second to compile, several times
+     * over (on-stack replacement, then recompiling after a deoptimisation), while the writer ran in
+     * slower code (docs/PERFORMANCE.md, "Compiling the writer").
+     */
     private void writeColumn(int k, Column c) throws IOException {
         ColumnDescriptor d = descriptors.get(k);
         PrimitiveType pt = d.getPrimitiveType();
         Dictionary dict = unique[k] || pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BOOLEAN
                 ? null : Dictionary.build(c, pt);
         file.startColumn(d, c.entries, CompressionCodecName.ZSTD);
-        if (dict != null) {
-            page.reset();
-            for (int i = 0; i < dict.values.size(); i++) writePlain(page, pt, dict.values.get(i), dict.encoded == null ? null : dict.encoded.get(i));
-            file.writeDictionaryPage(new DictionaryPage(compressor.compress(page), page.size(), dict.values.size(),
-                    Encoding.PLAIN_DICTIONARY));
-        }
-        int maxRep = d.getMaxRepetitionLevel();
-        int maxDef = d.getMaxDefinitionLevel();
+        if (dict != null) writeDictionaryPage(pt, dict);
         int[] seenOnPage = dict != null && !noStatistics[k] ? new int[dict.values.size()] : null;
         if (seenOnPage != null) Arrays.fill(seenOnPage, -1);
         int row = 0;
         int pageNumber = 0;
         while (row < c.rows) {
-            int firstRow = row;
-            int firstEntry = firstRow == 0 ? 0 : c.rowEntryEnd[firstRow - 1];
-            int firstValue = firstRow == 0 ? 0 : c.rowValueEnd[firstRow - 1];
-            // rows up to the page's limits: the values' plain size (dictionary indexes are small)
-            long bytes = 0;
-            while (row < c.rows && row - firstRow < pageRows && bytes < PAGE_BYTES) {
-                int valueEnd = c.rowValueEnd[row];
-                for (int v = row == 0 ? 0 : c.rowValueEnd[row - 1]; v < valueEnd; v++) bytes += dict != null ? 4 : plainSize(pt, c.values[v]);
-                row++;
-            }
-            int entryEnd = c.rowEntryEnd[row - 1];
-            int valueEnd = c.rowValueEnd[row - 1];
-
-            page.reset();
-            if (maxRep > 0) lengthPrefixedLevels(c.reps, firstEntry, entryEnd, bitWidth(maxRep));
-            lengthPrefixedLevels(c.defs, firstEntry, entryEnd, bitWidth(maxDef));
-            Statistics<?> stats = noStatistics[k] ? null : Statistics.createStats(pt);
-            if (dict != null) {
-                int width = bitWidth(dict.values.size() - 1);
-                page.writeByte(width);
-                Hybrid.encode(dict.ids, firstValue, valueEnd, width, page);
-                if (stats != null) {
-                    for (int v = firstValue; v < valueEnd; v++) {
-                        int id = dict.ids[v];
-                        if (seenOnPage[id] != pageNumber) {
-                            seenOnPage[id] = pageNumber;
-                            update(stats, pt, dict.values.get(id), dict.encoded == null ? null : dict.encoded.get(id));
-                        }
-                    }
-                }
-            } else {
-                for (int v = firstValue; v < valueEnd; v++) {
-                    Object value = c.values[v];
-                    Binary b = writePlain(page, pt, value, null);
-                    if (stats != null) update(stats, pt, value, b);
-                }
-                if (pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BOOLEAN) page.flushBits();
-            }
-            if (stats != null) stats.incrementNumNulls((entryEnd - firstEntry) - (valueEnd - firstValue));
-            int uncompressed = page.size();
-            file.writeDataPage(entryEnd - firstEntry, uncompressed, compressor.compress(page), stats, row - firstRow,
-                    maxRep > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.RLE,
-                    dict != null ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN);
-            pageNumber++;
+            int end = pageEnd(c, row, dict != null, pt);
+            writeDataPage(d, c, row, end, dict, seenOnPage, pageNumber++, noStatistics[k]);
+            row = end;
         }
         file.endColumn();
+    }
+
+    private void writeDictionaryPage(PrimitiveType pt, Dictionary dict) throws IOException {
+        page.reset();
+        for (int i = 0; i < dict.values.size(); i++) writePlain(page, pt, dict.values.get(i), dict.encoded == null ? null : dict.encoded.get(i));
+        file.writeDictionaryPage(new DictionaryPage(compressor.compress(page), page.size(), dict.values.size(),
+                Encoding.PLAIN_DICTIONARY));
+    }
+
+    /** The row after a page starting at {@code row}: at most {@code pageRows} rows, and about 1 MiB of values (dictionary indexes count as 4 bytes). */
+    private int pageEnd(Column c, int row, boolean dictionary, PrimitiveType pt) {
+        int first = row;
+        long bytes = 0;
+        while (row < c.rows && row - first < pageRows && bytes < PAGE_BYTES) {
+            int valueEnd = c.rowValueEnd[row];
+            for (int v = row == 0 ? 0 : c.rowValueEnd[row - 1]; v < valueEnd; v++) bytes += dictionary ? 4 : plainSize(pt, c.values[v]);
+            row++;
+        }
+        return row;
+    }
+
+    /** The data page of rows {@code firstRow} to {@code row} (exclusive). */
+    private void writeDataPage(ColumnDescriptor d, Column c, int firstRow, int row, Dictionary dict, int[] seenOnPage,
+                               int pageNumber, boolean noStats) throws IOException {
+        PrimitiveType pt = d.getPrimitiveType();
+        int firstEntry = firstRow == 0 ? 0 : c.rowEntryEnd[firstRow - 1];
+        int firstValue = firstRow == 0 ? 0 : c.rowValueEnd[firstRow - 1];
+        int entryEnd = c.rowEntryEnd[row - 1];
+        int valueEnd = c.rowValueEnd[row - 1];
+        int maxRep = d.getMaxRepetitionLevel();
+        page.reset();
+        if (maxRep > 0) lengthPrefixedLevels(c.reps, firstEntry, entryEnd, bitWidth(maxRep));
+        lengthPrefixedLevels(c.defs, firstEntry, entryEnd, bitWidth(d.getMaxDefinitionLevel()));
+        Statistics<?> stats = noStats ? null : Statistics.createStats(pt);
+        if (dict != null) {
+            int width = bitWidth(dict.values.size() - 1);
+            page.writeByte(width);
+            Hybrid.encode(dict.ids, firstValue, valueEnd, width, page);
+            if (stats != null) dictionaryStatistics(stats, pt, dict, seenOnPage, pageNumber, firstValue, valueEnd);
+        } else {
+            writePlainValues(page, pt, c.values, firstValue, valueEnd, stats);
+        }
+        if (stats != null) stats.incrementNumNulls((entryEnd - firstEntry) - (valueEnd - firstValue));
+        int uncompressed = page.size();
+        file.writeDataPage(entryEnd - firstEntry, uncompressed, compressor.compress(page), stats, row - firstRow,
+                maxRep > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.RLE,
+                dict != null ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN);
+    }
+
+    /** A page's statistics from the dictionary: each distinct value on the page once. */
+    private static void dictionaryStatistics(Statistics<?> stats, PrimitiveType pt, Dictionary dict, int[] seenOnPage,
+                                             int pageNumber, int from, int to) {
+        for (int v = from; v < to; v++) {
+            int id = dict.ids[v];
+            if (seenOnPage[id] != pageNumber) {
+                seenOnPage[id] = pageNumber;
+                update(stats, pt, dict.values.get(id), dict.encoded == null ? null : dict.encoded.get(id));
+            }
+        }
+    }
+
+    /** Values {@code from} to {@code to} (exclusive) plain, with their statistics unless {@code stats} is null. */
+    private static void writePlainValues(Bytes out, PrimitiveType pt, Object[] values, int from, int to, Statistics<?> stats) {
+        if (pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
+            writePlainStrings(out, values, from, to, stats);
+            return;
+        }
+        for (int v = from; v < to; v++) {
+            Object value = values[v];
+            writePlain(out, pt, value, null);
+            if (stats != null) update(stats, pt, value, null);
+        }
+        if (pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BOOLEAN) out.flushBits();
+    }
+
+    private static void writePlainStrings(Bytes out, Object[] values, int from, int to, Statistics<?> stats) {
+        for (int v = from; v < to; v++) {
+            Binary b = binary(values[v]);
+            out.writeIntLE(b.length());
+            out.write(b.getBytesUnsafe());
+            if (stats != null) stats.updateStats(b);
+        }
     }
 
     /** Levels in the hybrid encoding with their length first (data page v1). */
