@@ -60,8 +60,12 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
     /** The end of the rows, in the queue of blocks read ahead. */
     private static final Object END = new Object();
 
-    /** A block read ahead and its processing. */
-    private record Ahead<T>(SourceBlock block, Future<T> processed) {}
+    /**
+     * A block read ahead: its count of rows and its processing. Not the block itself, so that its
+     * cells are garbage once processed rather than kept alive (and copied by each young collection)
+     * until the step takes the block.
+     */
+    private record Ahead<T>(int rows, Future<T> processed) {}
 
     public SourceBlockReader(IngestUnit unit, int maxCellLength, long maxRows, int blockRows, int aheadBlocks,
                              ItemProcessor<SourceBlock, T> processor, ExecutorService workers) {
@@ -114,7 +118,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
                 try {
                     @SuppressWarnings("unchecked")
                     T item = (T) a.processed().get();
-                    return handOut(a.block(), item);
+                    return handOut(a.rows(), item);
                 } catch (ExecutionException e) {
                     failure = e.getCause();
                 }
@@ -127,10 +131,10 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
         throw new IllegalStateException(failure);
     }
 
-    private T handOut(SourceBlock block, T item) {
-        read += block.rows().size();
+    private T handOut(int rows, T item) {
+        read += rows;
         // the job repository counts rows, as an operator expects: Spring Batch adds one per block
-        if (step != null) step.setReadCount(step.getReadCount() + block.rows().size() - 1);
+        if (step != null) step.setReadCount(step.getReadCount() + rows - 1);
         return item;
     }
 
@@ -153,7 +157,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
                     }
                     if (block.isEmpty()) break;
                     SourceBlock next = new SourceBlock(block);
-                    ahead.put(new Ahead<>(next, workers.submit(() -> processor.process(next))));
+                    ahead.put(new Ahead<>(block.size(), workers.submit(() -> processor.process(next))));
                 }
                 ahead.put(END);
             } catch (InterruptedException stopped) {
