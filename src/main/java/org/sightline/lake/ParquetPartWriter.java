@@ -406,6 +406,14 @@ public final class ParquetPartWriter implements Closeable {
          * than {@link #DICTIONARY_BYTES}, or one that with its indexes is no smaller than the values.
          */
         static Dictionary build(Column c, PrimitiveType pt) {
+            return switch (pt.getPrimitiveTypeName()) {
+                case INT32, INT64, DOUBLE -> buildNumeric(c, pt);
+                default -> buildObjects(c, pt);
+            };
+        }
+
+        /** Strings (and anything else): a hash map of the values themselves. */
+        private static Dictionary buildObjects(Column c, PrimitiveType pt) {
             boolean strings = pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
             Dictionary d = new Dictionary(c.valueCount, strings);
             Map<Object, Integer> index = new HashMap<>();
@@ -441,8 +449,71 @@ public final class ParquetPartWriter implements Closeable {
                 d.ids[i] = id;
                 plainBytes += plainSize(pt, v);
             }
-            long indexBytes = ((long) c.valueCount * bitWidth(Math.max(0, d.values.size() - 1)) + 7) / 8;
-            return d.values.isEmpty() || dictionaryBytes + indexBytes >= plainBytes ? null : d;
+            return d.paysOff(c.valueCount, dictionaryBytes, plainBytes);
+        }
+
+        /**
+         * Dates, integers and decimals: keyed by their plain value (epoch day, the long, the double's
+         * bits) in an open-addressing table of primitives, where a hash map of the boxed values cost
+         * more than the rest of the column's encoding (equal dates are distinct objects, so the
+         * identity shortcut seldom hits).
+         */
+        private static Dictionary buildNumeric(Column c, PrimitiveType pt) {
+            PrimitiveType.PrimitiveTypeName t = pt.getPrimitiveTypeName();
+            int width = t == PrimitiveType.PrimitiveTypeName.INT32 ? 4 : 8;
+            Dictionary d = new Dictionary(c.valueCount, false);
+            int slots = 1024;
+            long[] keys = new long[slots];
+            int[] ids = new int[slots];      // id + 1; 0 marks a free slot
+            for (int i = 0; i < c.valueCount; i++) {
+                Object v = c.values[i];
+                long key = switch (t) {
+                    case INT32 -> epochDay(v);
+                    case INT64 -> ((Number) v).longValue();
+                    default -> Double.doubleToLongBits(((Number) v).doubleValue());
+                };
+                int mask = slots - 1;
+                int at = mix(key) & mask;
+                while (ids[at] != 0 && keys[at] != key) at = (at + 1) & mask;
+                if (ids[at] == 0) {
+                    int id = d.values.size();
+                    if ((long) (id + 1) * width > DICTIONARY_BYTES) return null;
+                    d.values.add(v);
+                    keys[at] = key;
+                    ids[at] = id + 1;
+                    if ((id + 1) * 2 > slots) {
+                        // grow: rehash into twice the slots
+                        long[] k2 = new long[slots * 2];
+                        int[] i2 = new int[slots * 2];
+                        int m2 = slots * 2 - 1;
+                        for (int s = 0; s < slots; s++) {
+                            if (ids[s] == 0) continue;
+                            int to = mix(keys[s]) & m2;
+                            while (i2[to] != 0) to = (to + 1) & m2;
+                            k2[to] = keys[s];
+                            i2[to] = ids[s];
+                        }
+                        keys = k2;
+                        ids = i2;
+                        slots *= 2;
+                    }
+                    d.ids[i] = id;
+                } else {
+                    d.ids[i] = ids[at] - 1;
+                }
+            }
+            return d.paysOff(c.valueCount, (long) d.values.size() * width, (long) c.valueCount * width);
+        }
+
+        private static int mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        /** This dictionary, or null when it with its indexes is no smaller than the plain values. */
+        private Dictionary paysOff(int valueCount, long dictionaryBytes, long plainBytes) {
+            long indexBytes = ((long) valueCount * bitWidth(Math.max(0, values.size() - 1)) + 7) / 8;
+            return values.isEmpty() || dictionaryBytes + indexBytes >= plainBytes ? null : this;
         }
     }
 

@@ -43,9 +43,10 @@ class ParquetPartWriterTest {
                 boolean nul = (r + k) % 5 == 0;
                 row[k] = switch (types.get(k)) {
                     case STRING, CODE -> nul ? null : "v" + k + "-" + (r % 7) + (k % 2 == 0 ? "" : "-" + r);
-                    case INTEGER -> nul ? null : (Object) ((long) r * (k + 1) - 50);
-                    case DECIMAL -> nul ? null : (Object) (r * 0.25);
-                    case DATE -> nul ? null : LocalDate.of(2020, 1, 1).plusDays(r % 900);
+                    // every other column repeats, so that it is written through a dictionary
+                    case INTEGER -> nul ? null : (Object) (k % 2 == 0 ? (long) r * (k + 1) - 50 : (long) (r % 40) * (k + 1) - 50);
+                    case DECIMAL -> nul ? null : (Object) (k % 2 == 0 ? r * 0.25 : (r % 30) * -0.5);
+                    case DATE -> nul ? null : LocalDate.of(2020, 1, 1).plusDays(k % 2 == 0 ? r % 900 : r % 60);
                     case BOOLEAN -> nul ? null : (Object) (r % 3 == 0);
                     case LIST -> switch (r % 4) {
                         case 0 -> null;
@@ -72,6 +73,7 @@ class ParquetPartWriterTest {
         Map<String, Contract> contracts = new ContractLoader(Path.of("jobs"), LocalDate.of(2026, 12, 1)).loadAll();
         assertThat(contracts).hasSizeGreaterThan(5);
         int lists = 0;
+        java.util.Set<String> dictionaryTypes = new java.util.TreeSet<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             for (Contract contract : contracts.values()) {
                 LakeSchema schema = new LakeSchema(contract);
@@ -93,6 +95,9 @@ class ParquetPartWriterTest {
                 try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + direct + "')")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as(contract.dataset() + " row groups").isGreaterThan(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT DISTINCT type FROM parquet_metadata('" + direct + "') WHERE encodings LIKE '%DICTIONARY%'")) {
+                    while (rs.next()) dictionaryTypes.add(rs.getString(1));
                 }
                 // one row group in each: the same statistics, column by column, as parquet-java computes
                 String stats = "SELECT path_in_schema, num_values, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata('%s')";
@@ -156,6 +161,8 @@ class ParquetPartWriterTest {
         }
         // list columns were among those checked (la_reference, site, ...)
         assertThat(lists).isGreaterThan(ROWS);
+        // and every kind of dictionary was written (and read back above)
+        assertThat(dictionaryTypes).contains("BYTE_ARRAY", "INT32", "INT64", "DOUBLE");
     }
     /** The RLE/bit-packed hybrid encoder against parquet-java's decoder: runs, short runs, padding, every width. */
     @Test
