@@ -242,15 +242,18 @@ public final class ValueParser {
             if (serial == 60) throw new Failure("date", "'" + text + "' is Excel's non-existent 29/02/1900");
             return LocalDate.of(1899, 12, 30).plusDays(serial < 60 ? serial + 1 : serial);
         }
-        String[] parts = splitDate(text);
-        if (parts != null && allDigits(parts)) {
-            int a = Integer.parseInt(parts[0]);
-            int b = Integer.parseInt(parts[1]);
-            String y = parts[2];
-            if (parts[0].length() > 2 || parts[1].length() > 2 || (y.length() != 2 && y.length() != 4)) {
+        int[] seps = dateSeparators(text);
+        if (seps != null && isDigits(text, 0, seps[0]) && isDigits(text, seps[0] + 1, seps[1]) && isDigits(text, seps[1] + 1, len)) {
+            int dayLength = seps[0];
+            int monthLength = seps[1] - seps[0] - 1;
+            int yearLength = len - seps[1] - 1;
+            if (dayLength > 2 || monthLength > 2 || (yearLength != 2 && yearLength != 4)) {
                 throw new Failure("date", "'" + text + "' is not a date in a known layout (dd/mm/yyyy)");
             }
-            int year = y.length() == 4 ? Integer.parseInt(y) : twoDigitYear(Integer.parseInt(y));
+            int a = Integer.parseInt(text, 0, seps[0], 10);
+            int b = Integer.parseInt(text, seps[0] + 1, seps[1], 10);
+            int y = Integer.parseInt(text, seps[1] + 1, len, 10);
+            int year = yearLength == 4 ? y : twoDigitYear(y);
             if (b > 12 && a <= 12) {
                 throw new Failure("date_ambiguous", "'" + text + "' looks month-first (mm/dd); dates must be day-first (dd/mm/yyyy) and are never guessed");
             }
@@ -267,8 +270,11 @@ public final class ValueParser {
         throw new Failure("date", "'" + text + "' is not a date (expected dd/mm/yyyy, yyyy-mm-dd or 12 Mar 2024)");
     }
 
-    /** "12/03/2024", "12-03-2024", "12.03.2024" -> three parts; anything else -> null. No regex: this runs per cell. */
-    private static String[] splitDate(String text) {
+    /**
+     * "12/03/2024", "12-03-2024", "12.03.2024" -> the positions of the two separators; anything else
+     * -> null. No regex and no substrings: this runs per cell.
+     */
+    private static int[] dateSeparators(String text) {
         int a = -1;
         int b = -1;
         for (int i = 0; i < text.length(); i++) {
@@ -280,7 +286,7 @@ public final class ValueParser {
             }
         }
         if (a < 0 || b < 0) return null;
-        return new String[] {text.substring(0, a), text.substring(a + 1, b), text.substring(b + 1)};
+        return new int[] {a, b};
     }
 
     private int twoDigitYear(int yy) {
@@ -294,11 +300,6 @@ public final class ValueParser {
         } catch (DateTimeException e) {
             throw new Failure("date_impossible", "'" + text + "' is not a real date");
         }
-    }
-
-    private static boolean allDigits(String[] parts) {
-        for (String p : parts) if (p.isEmpty() || !isDigits(p, 0, p.length())) return false;
-        return true;
     }
 
     private static boolean isDigits(String s, int from, int to) {

@@ -55,6 +55,14 @@ class ValueParserTest {
                 .extracting(e -> ((ValueParser.Failure) e).rule()).isEqualTo("date_ambiguous");
         assertThatThrownBy(() -> p.parse(d, "next tuesday")).hasMessageContaining("not a date");
         assertThatThrownBy(() -> p.parse(d, "2024-03-12T10:30")).hasMessageContaining("time of day");
+        // separated digits in no known layout: a year of three digits, a four-digit first part, an empty part
+        assertThatThrownBy(() -> p.parse(d, "12/03/202")).hasMessageContaining("not a date in a known layout")
+                .extracting(e -> ((ValueParser.Failure) e).rule()).isEqualTo("date");
+        assertThatThrownBy(() -> p.parse(d, "2024/03/12")).hasMessageContaining("not a date in a known layout");
+        assertThatThrownBy(() -> p.parse(d, "123/03/2024")).hasMessageContaining("not a date in a known layout");
+        assertThatThrownBy(() -> p.parse(d, "12//2024")).hasMessageContaining("is not a date (expected");
+        assertThatThrownBy(() -> p.parse(d, "12/03/2024/1")).hasMessageContaining("is not a date (expected");
+        assertThatThrownBy(() -> p.parse(d, "1a/03/2024")).hasMessageContaining("is not a date (expected");
     }
 
     @Test
