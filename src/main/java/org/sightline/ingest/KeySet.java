@@ -25,7 +25,24 @@ final class KeySet {
     });
 
     static Print print(String key) {
-        byte[] d = SHA.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return print(SHA.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The fingerprint of {@code values[idx[0]] + "\u0001" + values[idx[1]] + "\u0001" + ...} (each
+     * value as {@code String.valueOf} gives it, each followed by the separator), the same as
+     * {@link #print(String)} of that text, without building it: the digest is fed value by value.
+     */
+    static Print print(Object[] values, int[] idx) {
+        MessageDigest md = SHA.get();
+        for (int i : idx) {
+            md.update(String.valueOf(values[i]).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 1);
+        }
+        return print(md.digest());
+    }
+
+    private static Print print(byte[] d) {
         long hi = 0;
         long lo = 0;
         for (int i = 0; i < 8; i++) {

@@ -39,9 +39,7 @@ public final class LoadState {
     /** The natural key of stored values, or null when the dataset has none. Safe on any thread. */
     KeySet.Print key(Object[] values) {
         if (keyIdx.length == 0) return null;
-        StringBuilder sb = new StringBuilder();
-        for (int i : keyIdx) sb.append(values[i]).append('\u0001');
-        return KeySet.print(sb.toString());
+        return KeySet.print(values, keyIdx);
     }
 
     /**

@@ -30,7 +30,8 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
     private final String sha256;
     private final String sheet;
     private final String runId;
-    private final long ingestedAtMicros;
+    /** Boxed once: every lake row of the unit shares it. */
+    private final Long ingestedAtMicros;
 
     RowItemProcessor(RowProcessor rows, LoadState state, DatasetHook hook, HookContext hookContext) {
         this.rows = rows;

@@ -32,4 +32,17 @@ class KeySetTest {
         assertThat(KeySet.print("A\u00011\u0001")).isEqualTo(KeySet.print("A\u0001" + 1 + "\u0001"));
         assertThat(KeySet.print("A\u000112\u0001")).isNotEqualTo(KeySet.print("A1\u00012\u0001"));
     }
+
+    /** Fed value by value, the digest is the one of the joined text: any value type, nulls, non-ASCII. */
+    @Test
+    void valuesGiveTheFingerprintOfTheirJoinedText() {
+        Object[] row = {"SITE", null, java.time.LocalDate.of(2024, 2, 29), 42L, "Zoë–Ł", "", 0.5};
+        int[][] keys = {{0}, {0, 3}, {3, 0}, {1, 2, 4}, {5, 5}, {0, 1, 2, 3, 4, 5, 6}};
+        for (int[] idx : keys) {
+            StringBuilder joined = new StringBuilder();
+            for (int i : idx) joined.append(row[i]).append('\u0001');
+            assertThat(KeySet.print(row, idx)).as(java.util.Arrays.toString(idx)).isEqualTo(KeySet.print(joined.toString()));
+        }
+        assertThat(KeySet.print(row, new int[] {0, 3})).isNotEqualTo(KeySet.print(row, new int[] {3, 0}));
+    }
 }
