@@ -117,9 +117,9 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
         }
         long delay = Long.getLong("sightline.fault.chunk-delay-ms", 0);
         if (delay > 0) Thread.sleep(delay);
-        Settled settled = settle(chunk);
-        Map<String, List<Object[]>> byPartition = settled.byPartition;
-        List<RowError> errors = settled.errors;
+        Settled settledRows = settle(chunk);
+        Map<String, List<Object[]>> byPartition = settledRows.byPartition;
+        List<RowError> errors = settledRows.errors;
         // one part per partition: all but the last on the executor's threads, the last on this one
         List<Callable<Void>> parts = new ArrayList<>();
         int p = 0;
@@ -156,14 +156,14 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
         if (failed != null) throw failed;
         if (!errors.isEmpty()) RejectsReport.appendCsv(rejectsDir.resolve(String.format("chunk-%06d.csv", index)), errors);
         state.counters.loaded += loaded;
-        state.counters.loadedSourceRows += settled.sourceRows;
-        state.counters.rejected += settled.rejectedRows;
+        state.counters.loadedSourceRows += settledRows.sourceRows;
+        state.counters.rejected += settledRows.rejectedRows;
         state.counters.chunks++;
         if (step != null) {
             // the job repository counts rows, as an operator expects (Spring Batch adds one per block
             // written): rows staged are written, rows skipped or already in the lake are filtered
-            step.setWriteCount(step.getWriteCount() + settled.staged - chunk.size());
-            step.setFilterCount(step.getFilterCount() + settled.settled - settled.staged);
+            step.setWriteCount(step.getWriteCount() + settledRows.staged - chunk.size());
+            step.setFilterCount(step.getFilterCount() + settledRows.settled - settledRows.staged);
         }
     }
 

@@ -143,7 +143,7 @@ public final class ParquetPartWriter implements Closeable {
      * <p>Each loop over values is a method of its own, and the per-page work another: compiled as one
      * method this was 50-60 KB of machine code, which C2 took about a second to compile, several times
      * over (on-stack replacement, then recompiling after a deoptimisation), while the writer ran in
-     * slower code (docs/PERFORMANCE.md, "Compiling the writer").
+     * slower code (docs/PERFORMANCE.md, "The writer's loops compiled apart").
      */
     private void writeColumn(int k, Column c) throws IOException {
         ColumnDescriptor d = descriptors.get(k);
@@ -187,9 +187,9 @@ public final class ParquetPartWriter implements Closeable {
     private void writeDataPage(ColumnDescriptor d, Column c, int firstRow, int row, Dictionary dict, int[] seenOnPage,
                                int pageNumber, boolean noStats) throws IOException {
         PrimitiveType pt = d.getPrimitiveType();
-        int firstEntry = firstRow == 0 ? 0 : c.rowEntryEnd[firstRow - 1];
+        int firstEntry = firstRow == 0 ? 0 : c.entryEnd(firstRow - 1);
         int firstValue = firstRow == 0 ? 0 : c.rowValueEnd[firstRow - 1];
-        int entryEnd = c.rowEntryEnd[row - 1];
+        int entryEnd = c.entryEnd(row - 1);
         int valueEnd = c.rowValueEnd[row - 1];
         int maxRep = d.getMaxRepetitionLevel();
         page.reset();
@@ -262,14 +262,13 @@ public final class ParquetPartWriter implements Closeable {
         return Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes one plain value; for a string returns its bytes ({@code encoded} if already known). */
-    private static Binary writePlain(Bytes out, PrimitiveType pt, Object v, Binary encoded) {
+    /** Writes one plain value (a string's bytes from {@code encoded} when already known). */
+    private static void writePlain(Bytes out, PrimitiveType pt, Object v, Binary encoded) {
         switch (pt.getPrimitiveTypeName()) {
             case BINARY -> {
                 Binary b = encoded != null ? encoded : binary(v);
                 out.writeIntLE(b.length());
                 out.write(b.getBytesUnsafe());
-                return b;
             }
             case INT64 -> out.writeLongLE(((Number) v).longValue());
             case INT32 -> out.writeIntLE(epochDay(v));
@@ -277,7 +276,6 @@ public final class ParquetPartWriter implements Closeable {
             case BOOLEAN -> out.writeBit((Boolean) v);
             default -> throw new IllegalStateException("no plain encoding here for " + pt);
         }
-        return null;
     }
 
     private static int plainSize(PrimitiveType pt, Object v) {
@@ -315,6 +313,7 @@ public final class ParquetPartWriter implements Closeable {
         int[] reps;
         Object[] values;
         int valueCount;
+        /** Where each row's entries end; null for a flat column, where row r's entries end at r + 1. */
         final int[] rowEntryEnd;
         final int[] rowValueEnd;
 
@@ -323,8 +322,12 @@ public final class ParquetPartWriter implements Closeable {
             this.defs = new int[capacity];
             this.reps = repeated ? new int[capacity] : null;
             this.values = new Object[capacity];
-            this.rowEntryEnd = new int[rows];
+            this.rowEntryEnd = repeated ? new int[rows] : null;
             this.rowValueEnd = new int[rows];
+        }
+
+        int entryEnd(int row) {
+            return rowEntryEnd == null ? row + 1 : rowEntryEnd[row];
         }
 
         /**
@@ -350,7 +353,7 @@ public final class ParquetPartWriter implements Closeable {
                         }
                         c.entries = r + 1;
                     }
-                    c.rowEntryEnd[r] = c.entries;
+                    if (c.rowEntryEnd != null) c.rowEntryEnd[r] = c.entries;
                     c.rowValueEnd[r] = c.valueCount;
                 }
             }
@@ -390,7 +393,7 @@ public final class ParquetPartWriter implements Closeable {
     }
 
     /** A column chunk's distinct values in order of first appearance, and each value's index. */
-    private static final class Dictionary {
+    static final class Dictionary {
         final List<Object> values = new ArrayList<>();
         /** For strings, each distinct value's bytes. */
         final List<Binary> encoded;
@@ -412,7 +415,7 @@ public final class ParquetPartWriter implements Closeable {
             };
         }
 
-        /** Strings (and anything else): a hash map of the values themselves. */
+        /** Strings: a hash map of the values themselves (codes are shared instances, so {@code v == last} often hits). */
         private static Dictionary buildObjects(Column c, PrimitiveType pt) {
             boolean strings = pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
             Dictionary d = new Dictionary(c.valueCount, strings);
@@ -505,9 +508,18 @@ public final class ParquetPartWriter implements Closeable {
             return d.paysOff(c.valueCount, (long) d.values.size() * width, (long) c.valueCount * width);
         }
 
-        private static int mix(long key) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
+        /**
+         * A slot hash for a key: MurmurHash3's 64-bit finaliser, so that every bit of the key reaches
+         * the low bits (whole-number and short decimal doubles differ only in their high bits).
+         */
+        static int mix(long key) {
+            long h = key;
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            h ^= h >>> 33;
+            return (int) h;
         }
 
         /** This dictionary, or null when it with its indexes is no smaller than the plain values. */

@@ -63,6 +63,9 @@ class ValueParserTest {
         assertThatThrownBy(() -> p.parse(d, "12//2024")).hasMessageContaining("is not a date (expected");
         assertThatThrownBy(() -> p.parse(d, "12/03/2024/1")).hasMessageContaining("is not a date (expected");
         assertThatThrownBy(() -> p.parse(d, "1a/03/2024")).hasMessageContaining("is not a date (expected");
+        // a part too long for an int is a row error, not a NumberFormatException that stops the file
+        assertThatThrownBy(() -> p.parse(d, "99999999999/03/2024")).isInstanceOf(ValueParser.Failure.class)
+                .hasMessageContaining("not a date in a known layout");
     }
 
     @Test
