@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The generic ingest job, one execution per unit (file × sheet × dataset):
  * {@code load} (read → parse/validate/pseudonymise → staged Parquet, chunk by chunk, restartable)
  * then {@code publish} (accept or refuse the file; atomic publish; rejects report). Within a chunk the
- * blocks of rows are processed on all cores (Spring Batch's concurrent chunk processing) and the
+ * blocks of rows are processed on all cores, ahead of the step ({@link SourceBlockReader}), and the
  * partitions' parts written in parallel; the order-dependent work (duplicates, counts) stays in file
  * order in the writer.
  */
