@@ -89,14 +89,15 @@ public final class LoadState {
         String sql = "SELECT " + cols + "source_row FROM read_parquet(" + Duck.fileList(files) + ", union_by_name = true)";
         try (Connection c = Duck.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int n = keyCols.size();
+            int[] all = java.util.stream.IntStream.range(0, n).toArray();
+            Object[] values = new Object[n];
             while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    if (v instanceof java.sql.Date d) v = d.toLocalDate();
-                    sb.append(v).append('\u0001');
+                for (int i = 0; i < n; i++) {
+                    Object v = rs.getObject(i + 1);
+                    values[i] = v instanceof java.sql.Date d ? d.toLocalDate() : v;
                 }
-                keys.add(KeySet.print(sb.toString()), rs.getLong(n + 1));
+                // the same fingerprint as key() gives the rows being loaded
+                keys.add(KeySet.print(values, all), rs.getLong(n + 1));
             }
         }
     }

@@ -411,14 +411,14 @@ public final class ParquetPartWriter implements Closeable {
         static Dictionary build(Column c, PrimitiveType pt) {
             return switch (pt.getPrimitiveTypeName()) {
                 case INT32, INT64, DOUBLE -> buildNumeric(c, pt);
-                default -> buildObjects(c, pt);
+                case BINARY -> buildStrings(c);
+                default -> throw new IllegalStateException("no dictionary here for " + pt);
             };
         }
 
         /** Strings: a hash map of the values themselves (codes are shared instances, so {@code v == last} often hits). */
-        private static Dictionary buildObjects(Column c, PrimitiveType pt) {
-            boolean strings = pt.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
-            Dictionary d = new Dictionary(c.valueCount, strings);
+        private static Dictionary buildStrings(Column c) {
+            Dictionary d = new Dictionary(c.valueCount, true);
             Map<Object, Integer> index = new HashMap<>();
             long dictionaryBytes = 0;
             long plainBytes = 0;
@@ -435,13 +435,9 @@ public final class ParquetPartWriter implements Closeable {
                         id = d.values.size();
                         index.put(v, id);
                         d.values.add(v);
-                        if (strings) {
-                            Binary b = binary(v);
-                            d.encoded.add(b);
-                            dictionaryBytes += 4 + b.length();
-                        } else {
-                            dictionaryBytes += plainSize(pt, v);
-                        }
+                        Binary b = binary(v);
+                        d.encoded.add(b);
+                        dictionaryBytes += 4 + b.length();
                         if (dictionaryBytes > DICTIONARY_BYTES) return null;
                     } else {
                         id = known;
@@ -450,7 +446,7 @@ public final class ParquetPartWriter implements Closeable {
                     lastId = id;
                 }
                 d.ids[i] = id;
-                plainBytes += plainSize(pt, v);
+                plainBytes += 4 + ((String) v).length();
             }
             return d.paysOff(c.valueCount, dictionaryBytes, plainBytes);
         }
