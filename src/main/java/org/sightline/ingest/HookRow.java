@@ -55,11 +55,14 @@ public final class HookRow {
         return src < 0 ? null : source.cell(src);
     }
 
-    /** The default lake row: stored values in lake-column order (after privacy treatments). */
+    /**
+     * The default lake row: stored values in lake-column order (after privacy treatments), then room
+     * for the lineage columns, which are filled after the hook.
+     */
     public Object[] stored() { return stored; }
 
     /** A fresh, empty lake row. */
-    public Object[] newRow() { return new Object[storedNames.size()]; }
+    public Object[] newRow() { return processor.newRow(); }
 
     /** Index of a lake column in a row array. */
     public int out(String lakeColumn) {

@@ -16,30 +16,70 @@ final class KeySet {
     /** A key's fingerprint: the first 128 bits of the SHA-256 of its text. */
     record Print(long hi, long lo) {}
 
-    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** Per thread: the digest, and buffers for a key's text and its digest. */
+    private static final class Scratch {
+        final MessageDigest sha;
+        byte[] text = new byte[256];
+        final byte[] digest = new byte[32];
+
+        Scratch() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
-    });
+
+        /** Appends the UTF-8 of {@code v} at {@code at}; the new end. */
+        int append(String v, int at) {
+            int n = v.length();
+            if (at + n + 1 > text.length) text = java.util.Arrays.copyOf(text, Math.max(2 * text.length, at + 3 * n + 1));
+            for (int i = 0; i < n; i++) {
+                char c = v.charAt(i);
+                if (c >= 0x80) {
+                    // not ASCII: the JDK's encoder, for the whole value
+                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                    if (at + b.length + 1 > text.length) text = java.util.Arrays.copyOf(text, 2 * (at + b.length + 1));
+                    System.arraycopy(b, 0, text, at, b.length);
+                    return at + b.length;
+                }
+                text[at + i] = (byte) c;
+            }
+            return at + n;
+        }
+
+        Print digest(int length) {
+            sha.update(text, 0, length);
+            try {
+                sha.digest(digest, 0, 32);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
+            return print(digest);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     static Print print(String key) {
-        return print(SHA.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+        Scratch s = SCRATCH.get();
+        return s.digest(s.append(key, 0));
     }
 
     /**
      * The fingerprint of {@code values[idx[0]] + "\u0001" + values[idx[1]] + "\u0001" + ...} (each
      * value as {@code String.valueOf} gives it, each followed by the separator), the same as
-     * {@link #print(String)} of that text, without building it: the digest is fed value by value.
+     * {@link #print(String)} of that text, without building it: the values' UTF-8 goes into a buffer
+     * the thread keeps.
      */
     static Print print(Object[] values, int[] idx) {
-        MessageDigest md = SHA.get();
+        Scratch s = SCRATCH.get();
+        int at = 0;
         for (int i : idx) {
-            md.update(String.valueOf(values[i]).getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 1);
+            at = s.append(String.valueOf(values[i]), at);
+            s.text[at++] = 1;
         }
-        return print(md.digest());
+        return s.digest(at);
     }
 
     private static Print print(byte[] d) {

@@ -55,25 +55,38 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
         return new ProcessedBlock(out);
     }
 
-    /** One row's outcome, before {@link LoadState#settle}: lake rows with their lineage values appended. */
+    /** One row's outcome, before {@link LoadState#settle}: lake rows with their lineage values filled in. */
     ProcessedRow process(SourceRow row) {
         RowProcessor.Skip skip = rows.skipReason(row);
         if (skip != null) return ProcessedRow.skipped(row.row(), skip);
         ProcessedRow p = rows.process(row);
         if (p.rejected()) return p;
-        List<Object[]> lake = new ArrayList<>(p.rows().size());
-        for (Object[] r : p.rows()) lake.add(lineage(r, row.row()));
+        List<Object[]> lake = p.rows();
+        int width = storedCount + org.sightline.lake.LakeSchema.LINEAGE.size();
+        boolean inPlace = true;
+        for (Object[] r : lake) inPlace &= r.length == width;
+        if (inPlace) {
+            // rows from RowProcessor.newRow have room for the lineage
+            for (Object[] r : lake) lineage(r, row.row());
+        } else {
+            List<Object[]> copied = new ArrayList<>(lake.size());
+            for (Object[] r : lake) copied.add(lineage(java.util.Arrays.copyOf(r, width), row.row()));
+            lake = copied;
+        }
         List<KeySet.Print> keys = null;
         if (state.hasKey()) {
-            keys = new ArrayList<>(lake.size());
-            for (Object[] r : lake) keys.add(state.key(r));
+            if (lake.size() == 1) {
+                keys = List.of(state.key(lake.get(0)));
+            } else {
+                keys = new ArrayList<>(lake.size());
+                for (Object[] r : lake) keys.add(state.key(r));
+            }
         }
         return new ProcessedRow(p.sourceRow(), lake, p.partitions(), keys, null, null);
     }
 
-    /** The stored values followed by the lineage columns ({@link org.sightline.lake.LakeSchema#LINEAGE}). */
-    private Object[] lineage(Object[] v, long sourceRow) {
-        Object[] out = java.util.Arrays.copyOf(v, storedCount + org.sightline.lake.LakeSchema.LINEAGE.size());
+    /** Fills the lineage columns ({@link org.sightline.lake.LakeSchema#LINEAGE}) after the stored values. */
+    private Object[] lineage(Object[] out, long sourceRow) {
         out[storedCount] = fileName;
         out[storedCount + 1] = sha256;
         out[storedCount + 2] = sheet;

@@ -27,6 +27,8 @@ public final class RowProcessor {
     private final String sheet;
     private final List<ColumnSpec> cols;
     private final String[] stored;           // stored column names, lake order
+    /** The length of a lake row: the stored columns, then room for the lineage columns. */
+    private final int rowWidth;
     private final int[] storeIndex;          // contract column -> index in stored, or -1
     private final Map<String, Integer> colIndex = new HashMap<>();
     private final List<BoundRule> rules;
@@ -51,6 +53,7 @@ public final class RowProcessor {
         this.cols = contract.columns();
         this.stored = contract.storedColumns().keySet().toArray(new String[0]);
         this.storedList = List.of(stored);
+        this.rowWidth = stored.length + org.sightline.lake.LakeSchema.LINEAGE.size();
         this.storeIndex = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             String s = cols.get(i).storedName();
@@ -64,6 +67,14 @@ public final class RowProcessor {
 
     public String[] storedColumns() {
         return stored;
+    }
+
+    /**
+     * A fresh, empty lake row: the stored columns in lake order, then the lineage columns, which
+     * {@link RowItemProcessor} fills in place (one array a row, not one copied into another).
+     */
+    Object[] newRow() {
+        return new Object[rowWidth];
     }
 
     /** Blank, totals and repeated header rows are skipped (and counted), not rejected. */
@@ -127,14 +138,19 @@ public final class RowProcessor {
         List<RowError> errors = parseCells(row, parsed, raw);
         if (errors == null) errors = checkRules(row, parsed, raw);
         if (errors != null) return ProcessedRow.rejected(row.row(), errors);
-        Object[] out = new Object[stored.length];
+        Object[] out = newRow();
         RowError treatment = storedValues(row, parsed, raw, out);
         if (treatment != null) return ProcessedRow.rejected(row.row(), List.of(treatment));
         HookRow hr = new HookRow(row, colIndex, parsed, raw, out, storedList, this, header);
         List<Object[]> rows = hook.rows(hr);
         if (hr.errors() != null) return ProcessedRow.rejected(row.row(), hr.errors());
-        List<String> partitions = new ArrayList<>(rows.size());
-        for (Object[] r : rows) partitions.add(partitionOf(r));
+        List<String> partitions;
+        if (rows.size() == 1) {
+            partitions = List.of(partitionOf(rows.get(0)));
+        } else {
+            partitions = new ArrayList<>(rows.size());
+            for (Object[] r : rows) partitions.add(partitionOf(r));
+        }
         return ProcessedRow.loaded(row.row(), rows, partitions);
     }
 

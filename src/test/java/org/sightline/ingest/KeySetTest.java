@@ -31,13 +31,15 @@ class KeySetTest {
     void fingerprintsTellKeysApartAndAgreeForTheSameText() {
         assertThat(KeySet.print("A\u00011\u0001")).isEqualTo(KeySet.print("A\u0001" + 1 + "\u0001"));
         assertThat(KeySet.print("A\u000112\u0001")).isNotEqualTo(KeySet.print("A1\u00012\u0001"));
+        // the first 128 bits of the SHA-256 of the text's UTF-8 (as lakes staged before keep them)
+        assertThat(KeySet.print("Zoë\u0001")).isEqualTo(new KeySet.Print(0xa4a994082324e117L, 0x232f6c84d63d407dL));
     }
 
-    /** Fed value by value, the digest is the one of the joined text: any value type, nulls, non-ASCII. */
+    /** Fed value by value, the digest is the one of the joined text: any value type, nulls, non-ASCII, long values. */
     @Test
     void valuesGiveTheFingerprintOfTheirJoinedText() {
-        Object[] row = {"SITE", null, java.time.LocalDate.of(2024, 2, 29), 42L, "Zoë–Ł", "", 0.5};
-        int[][] keys = {{0}, {0, 3}, {3, 0}, {1, 2, 4}, {5, 5}, {0, 1, 2, 3, 4, 5, 6}};
+        Object[] row = {"SITE", null, java.time.LocalDate.of(2024, 2, 29), 42L, "Zoë–Ł", "", 0.5, "K".repeat(300), "Ł".repeat(200)};
+        int[][] keys = {{0}, {0, 3}, {3, 0}, {1, 2, 4}, {5, 5}, {0, 1, 2, 3, 4, 5, 6}, {7}, {8}, {0, 7, 8, 4}, {8, 7, 8}};
         for (int[] idx : keys) {
             StringBuilder joined = new StringBuilder();
             for (int i : idx) joined.append(row[i]).append('\u0001');

@@ -32,4 +32,23 @@ class PseudonymiserTest {
         }
         assertThat(checked).isEqualTo(7 * 300);
     }
+
+    /** The pseudonym is the first 128 bits of the HMAC of the text's UTF-8, in lower-case hex: ASCII, non-ASCII and long texts. */
+    @Test
+    void pseudonymIsTheHexOfTheHmacOfTheUtf8() throws Exception {
+        byte[] key = new byte[32];
+        new Random(17).nextBytes(key);
+        Mac reference = Mac.getInstance("HmacSHA256");
+        reference.init(new SecretKeySpec(key, "HmacSHA256"));
+        Pseudonymiser.Hmac hmac = new Pseudonymiser.Hmac(key);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("", "YP1234567", "BR-1", "ZOË-ÅSE-9", "ID-€-1",
+                "Ü".repeat(70), "A".repeat(127), "A".repeat(128), "A".repeat(129), "B".repeat(300)));
+        Random random = new Random(5);
+        for (int n = 0; n < 200; n++) texts.add("YP" + random.nextInt(10_000_000) + (n % 7 == 0 ? "é" : ""));
+        for (String t : texts) {
+            String expected = hex.formatHex(reference.doFinal(t.getBytes(StandardCharsets.UTF_8)), 0, 16);
+            assertThat(hmac.pseudonym(t)).as(t).isEqualTo(expected).hasSize(32);
+        }
+    }
 }
