@@ -157,6 +157,7 @@ public class IngestService {
 
     private FileResult run(IngestUnit unit, IngestSettings settings, JobParameters params, String detail) {
         try {
+            dropOrphanInstance(params);
             JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
             if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex)) {
                 // the file itself is at fault: running it again cannot help, so it is not left to resume
@@ -187,6 +188,21 @@ public class IngestService {
         }
         return new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), outcome, message,
                 "LOADED".equals(outcome) ? c.loaded : 0, c.rejected, c.duplicates, c.blank, c.totals, rejects, detail);
+    }
+
+    /**
+     * A process killed between the job repository's creating a job instance and its first execution
+     * leaves an instance with no executions, which Spring Batch then refuses to start again ("Cannot
+     * find any job execution for job instance"), so the file could never load. Nothing of such an
+     * instance ran, and its identifying parameters include this home (held by this process's home
+     * lock), so it is deleted and the file starts afresh.
+     */
+    private void dropOrphanInstance(JobParameters params) {
+        JobInstance orphan = jobRepository.getJobInstance(IngestJobConfiguration.JOB, params);
+        if (orphan != null && jobRepository.getJobExecutions(orphan).isEmpty()) {
+            LOG.warn("job instance {} of an earlier run has no executions (that run was killed as it started): deleted", orphan.getInstanceId());
+            jobRepository.deleteJobInstance(orphan);
+        }
     }
 
     /** Whether a failed job failed because of its input (unreadable, over a limit) rather than a crash. */

@@ -39,11 +39,15 @@ class FaultInjectionTest {
         return f;
     }
 
+    /** The output file of the last run started. */
+    private Path lastOutput;
+
     private Process start(Path home, Path inbox) throws Exception {
+        lastOutput = tmp.resolve("out-" + System.nanoTime() + ".txt");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "org.sightline.cli.Main",
                 "ingest", "--home", home.toString(), "--chunk-size", "250", inbox.toString());
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out-" + System.nanoTime() + ".txt").toFile()).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(lastOutput.toFile()).start();
     }
 
     @Test
@@ -73,7 +77,7 @@ class FaultInjectionTest {
                 kills++;
             }
         }
-        assertThat(exit).as("a run after the kills completes").isZero();
+        assertThat(exit).as("a run after the kills completes; its output:%n%s", Files.readString(lastOutput)).isZero();
         assertThat(kills).as("the process was really killed mid-run").isGreaterThanOrEqualTo(1);
 
         String cols = "site_id, referral_key, young_person_key, age_at_referral, referral_date, decision, source_file, source_row";

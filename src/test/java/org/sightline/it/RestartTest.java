@@ -51,6 +51,47 @@ class RestartTest {
         }
     }
 
+    /**
+     * A process killed just after the job repository created the file's job instance, before its first
+     * execution, leaves an instance with no executions (FaultInjectionTest hit it about one run in
+     * five). Spring Batch refuses to start such an instance again, so the file could never load; the
+     * next run must load it. The state is made exactly: a run that fails (injected fault, before any
+     * chunk), then its executions deleted from the repository, leaving the bare instance.
+     */
+    @Test
+    void aJobInstanceLeftWithoutExecutionsDoesNotBlockTheFile() throws Exception {
+        Path home = tmp.resolve("home");
+        Path jobs = Path.of("jobs").toAbsolutePath();
+        Path file = TestFiles.referralCsv(tmp.resolve("in").resolve("northern-shire-referrals-orphan.synthetic.csv"), 300);
+        String[] args = {"ingest", "--home", home.toString(), "--jobs", jobs.toString(), "--chunk-size", "100", file.toString()};
+        Processes.Run failed = Processes.start(tmp.resolve("logs"), "failed", Map.of("sightline.fault.after-chunks", "0"), args);
+        assertThat(failed.await(120)).as(failed.out() + failed.err()).isNotZero();
+        String url = "jdbc:h2:file:" + home.resolve("db").resolve("jobrepo") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement()) {
+            String steps = "select step_execution_id from batch_step_execution";
+            st.executeUpdate("delete from batch_step_execution_context where step_execution_id in (" + steps + ")");
+            st.executeUpdate("delete from batch_step_execution");
+            st.executeUpdate("delete from batch_job_execution_context");
+            st.executeUpdate("delete from batch_job_execution_params");
+            st.executeUpdate("delete from batch_job_execution");
+            try (ResultSet rs = st.executeQuery("select count(*) from batch_job_instance")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the bare job instance left behind").isEqualTo(1);
+            }
+        }
+
+        Cli.Result next = Cli.run(args);
+        assertThat(next.exit()).as(next.out() + next.err()).isZero();
+        assertThat(next.out()).contains("300 rows loaded");
+        assertThat(Lakes.count(home, "select count(*) from referral")).isEqualTo(300);
+        try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*), min(status) from batch_job_execution")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("COMPLETED");
+        }
+    }
+
     interface Db {
         Connection open() throws Exception;
     }
