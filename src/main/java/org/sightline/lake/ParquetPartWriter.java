@@ -238,6 +238,11 @@ public final class ParquetPartWriter implements Closeable {
     }
 
     private static void writePlainStrings(Bytes out, Object[] values, int from, int to, Statistics<?> stats) {
+        if (stats == null) {
+            // no statistics (pseudonyms): the text straight into the page, no Binary a value
+            for (int v = from; v < to; v++) out.writeLengthPrefixedUtf8((String) values[v]);
+            return;
+        }
         for (int v = from; v < to; v++) {
             Binary b = binary(values[v]);
             out.writeIntLE(b.length());
@@ -632,6 +637,25 @@ public final class ParquetPartWriter implements Closeable {
             ensure(b.length);
             System.arraycopy(b, 0, buf, size, b.length);
             size += b.length;
+        }
+
+        /** A plain BINARY value: the length of the text's UTF-8, then the UTF-8. */
+        void writeLengthPrefixedUtf8(String s) {
+            int n = s.length();
+            ensure(4 + n);
+            int at = size + 4;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                    writeIntLE(b.length);
+                    write(b);
+                    return;
+                }
+                buf[at + i] = (byte) c;
+            }
+            writeIntLE(n);
+            size += n;
         }
 
         void writeUnsignedVarInt(int v) {

@@ -42,7 +42,8 @@ class ParquetPartWriterTest {
             for (int k = 0; k < types.size(); k++) {
                 boolean nul = (r + k) % 5 == 0;
                 row[k] = switch (types.get(k)) {
-                    case STRING, CODE -> nul ? null : "v" + k + "-" + (r % 7) + (k % 2 == 0 ? "" : "-" + r);
+                    // some not ASCII (a pseudonym column's plain values are written without a Binary each)
+                    case STRING, CODE -> nul ? null : "v" + k + "-" + (r % 7) + (k % 2 == 0 ? "" : "-" + r) + (r % 11 == 0 ? "-é€" : "");
                     // every other column repeats, so that it is written through a dictionary
                     // (600 distinct: the dictionary's table grows and the dictionary still pays; both zeros)
                     case INTEGER -> nul ? null : (Object) (k % 2 == 0 ? (long) r * (k + 1) - 50 : (long) (r % 600) * (k + 1) - 50);
