@@ -116,6 +116,28 @@ final class KeySet {
         }
     }
 
+    /**
+     * Adds the key with its first row unless it is there already, in one probe: the row it was first
+     * seen on when it was there (as {@link #firstRow} gives), else 0.
+     */
+    long putIfAbsent(Print p, long row) {
+        if (row <= 0) row = Long.MAX_VALUE;
+        if ((size + 1) * 2 > slots) grow();
+        int mask = slots - 1;
+        for (int i = (int) p.lo() & mask; ; i = (i + 1) & mask) {
+            int at = 3 * i;
+            long first = table[at + 2];
+            if (first == 0) {
+                table[at] = p.hi();
+                table[at + 1] = p.lo();
+                table[at + 2] = row;
+                size++;
+                return 0;
+            }
+            if (table[at] == p.hi() && table[at + 1] == p.lo()) return first;
+        }
+    }
+
     /** Adds the key with its first row, unless it is there already. */
     void add(Print p, long row) {
         if (row <= 0) row = Long.MAX_VALUE; // a key without a row (from the lake) still counts as present

@@ -58,17 +58,14 @@ public final class LoadState {
             return null;
         }
         if (p.rejected() || p.keys() == null) return p;
+        if (p.keys().size() == 1) return settleOne(p);
         List<Object[]> keep = new ArrayList<>(p.rows().size());
         List<String> partitions = new ArrayList<>(p.rows().size());
         List<KeySet.Print> keys = p.keys();
         for (int i = 0; i < keys.size(); i++) {
             KeySet.Print key = keys.get(i);
             long first = seenInFile.firstRow(key);
-            if (first != 0 || keys.subList(0, i).contains(key)) {
-                return ProcessedRow.rejected(p.sourceRow(), List.of(new RowError(fileName, sheet, p.sourceRow(), "(row)",
-                        String.join(", ", contract.naturalKey()), "", "duplicate",
-                        "the same " + String.join(" + ", contract.naturalKey()) + " as row " + (first == 0 ? p.sourceRow() : first) + "; each appears once")));
-            }
+            if (first != 0 || keys.subList(0, i).contains(key)) return duplicate(p, first == 0 ? p.sourceRow() : first);
             if (inLake.contains(key)) continue;
             keep.add(p.rows().get(i));
             partitions.add(p.partitions().get(i));
@@ -79,6 +76,27 @@ public final class LoadState {
             return null;
         }
         return ProcessedRow.loaded(p.sourceRow(), keep, partitions);
+    }
+
+    /**
+     * {@link #settle} of a row with one lake row (the usual case): one probe of the keys seen, and the
+     * row itself when it is staged.
+     */
+    private ProcessedRow settleOne(ProcessedRow p) {
+        KeySet.Print key = p.keys().get(0);
+        long first = seenInFile.putIfAbsent(key, p.sourceRow());
+        if (first != 0) return duplicate(p, first);
+        if (inLake.size() > 0 && inLake.contains(key)) {
+            counters.duplicates++;
+            return null;
+        }
+        return p;
+    }
+
+    private ProcessedRow duplicate(ProcessedRow p, long first) {
+        return ProcessedRow.rejected(p.sourceRow(), List.of(new RowError(fileName, sheet, p.sourceRow(), "(row)",
+                String.join(", ", contract.naturalKey()), "", "duplicate",
+                "the same " + String.join(" + ", contract.naturalKey()) + " as row " + first + "; each appears once")));
     }
 
     /** Loads the natural keys (with their first source row) of Parquet files into the given set. */

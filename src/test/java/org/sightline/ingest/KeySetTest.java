@@ -20,6 +20,19 @@ class KeySetTest {
     }
 
     @Test
+    void putIfAbsentGivesTheFirstRowOfAKeySeenBeforeAndAddsANewOne() {
+        KeySet set = new KeySet();
+        int n = 100_000;
+        for (int i = 1; i <= n; i++) assertThat(set.putIfAbsent(KeySet.print("K\u0001" + i + "\u0001"), i)).isZero();
+        for (int i = 1; i <= n; i += 3) assertThat(set.putIfAbsent(KeySet.print("K\u0001" + i + "\u0001"), i + n)).isEqualTo(i);
+        assertThat(set.size()).isEqualTo(n);
+        for (int i = 1; i <= n; i += 5) assertThat(set.firstRow(KeySet.print("K\u0001" + i + "\u0001"))).isEqualTo(i);
+        // a key without a row (from the lake) is present all the same
+        assertThat(set.putIfAbsent(KeySet.print("lake"), 0)).isZero();
+        assertThat(set.putIfAbsent(KeySet.print("lake"), 7)).isPositive();
+    }
+
+    @Test
     void aKeyFromTheLakeWithoutARowStillCounts() {
         KeySet set = new KeySet();
         set.add(KeySet.print("a"), 0);
