@@ -72,10 +72,18 @@ public final class PublishTasklet implements Tasklet {
             List<Lake.Staged> staged = new ArrayList<>();
             Set<String> partitions = new HashSet<>();
             String base = contract.dataset() + "/";
+            // each committed chunk's list of its parts: file, rows, partition
+            java.util.Map<String, String[]> listed = new java.util.HashMap<>();
+            for (Path chunkParts : list(staging.resolve("parts"), ".parts")) {
+                for (String line : Files.readAllLines(chunkParts)) {
+                    if (!line.isEmpty()) listed.put(line.substring(0, line.indexOf('\t')), line.split("\t", 3));
+                }
+            }
             for (Path part : list(staging.resolve("parts"), ".parquet")) {
-                String[] sidecar = Files.readString(part.resolveSibling(part.getFileName() + ".partition")).split("\t", 2);
-                long rows = Long.parseLong(sidecar[0]);
-                String partition = sidecar[1];
+                String[] entry = listed.get(part.getFileName().toString());
+                if (entry == null) throw new IllegalStateException("staged part " + part.getFileName() + " is in no chunk's list of parts");
+                long rows = Long.parseLong(entry[1]);
+                String partition = entry[2];
                 String name = "part-" + unit.runId() + "-" + part.getFileName().toString().substring(5);
                 staged.add(new Lake.Staged(part, base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
                 partitions.add(partition);

@@ -33,6 +33,9 @@ import org.springframework.core.task.AsyncTaskExecutor;
  */
 public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, StepExecutionListener {
 
+    /** A chunk's list of its parts, for the publish step: a line per part, "{@code <file>\t<rows>\t<partition>}". */
+    static final String PARTS_LIST = "chunk-%06d.parts";
+
     private final IngestUnit unit;
     private final LakeSchema schema;
     private final LoadState state;
@@ -122,20 +125,19 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
         List<RowError> errors = settledRows.errors;
         // one part per partition: all but the last on the executor's threads, the last on this one
         List<Callable<Void>> parts = new ArrayList<>();
+        StringBuilder list = new StringBuilder();
         int p = 0;
         long loaded = 0;
         for (Map.Entry<String, List<Object[]>> e : byPartition.entrySet()) {
             Path file = partsDir.resolve(String.format("part-%06d-%03d.parquet", index, p++));
             List<Object[]> rows = e.getValue();
-            String partition = e.getKey();
             parts.add(() -> {
                 try (ParquetPartWriter w = new ParquetPartWriter(file, schema)) {
                     for (Object[] r : rows) w.write(r);
                 }
-                // sidecar for the publish step: "<rows>\t<partition>"
-                Files.writeString(file.resolveSibling(file.getFileName() + ".partition"), rows.size() + "\t" + partition);
                 return null;
             });
+            list.append(file.getFileName()).append('\t').append(rows.size()).append('\t').append(e.getKey()).append('\n');
             loaded += rows.size();
         }
         List<Future<Void>> running = new ArrayList<>();
@@ -154,6 +156,8 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
             }
         }
         if (failed != null) throw failed;
+        // the chunk's parts for the publish step, written once they are complete (one file a chunk, not one a part)
+        if (!parts.isEmpty()) Files.writeString(partsDir.resolve(String.format(PARTS_LIST, index)), list);
         if (!errors.isEmpty()) RejectsReport.appendCsv(rejectsDir.resolve(String.format("chunk-%06d.csv", index)), errors);
         state.counters.loaded += loaded;
         state.counters.loadedSourceRows += settledRows.sourceRows;
