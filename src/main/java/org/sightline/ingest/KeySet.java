@@ -30,22 +30,14 @@ final class KeySet {
             }
         }
 
-        /** Appends the UTF-8 of {@code v} at {@code at}; the new end. */
+        /** Appends the UTF-8 of {@code v} at {@code at}, with room for a separator after it; the new end. */
         int append(String v, int at) {
-            int n = v.length();
-            if (at + n + 1 > text.length) text = java.util.Arrays.copyOf(text, Math.max(2 * text.length, at + 3 * n + 1));
-            for (int i = 0; i < n; i++) {
-                char c = v.charAt(i);
-                if (c >= 0x80) {
-                    // not ASCII: the JDK's encoder, for the whole value
-                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                    if (at + b.length + 1 > text.length) text = java.util.Arrays.copyOf(text, 2 * (at + b.length + 1));
-                    System.arraycopy(b, 0, text, at, b.length);
-                    return at + b.length;
-                }
-                text[at + i] = (byte) c;
-            }
-            return at + n;
+            if (at + v.length() + 1 > text.length) text = java.util.Arrays.copyOf(text, Math.max(2 * text.length, at + v.length() + 1));
+            if (org.sightline.lake.Ascii.copy(v, text, at)) return at + v.length();
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            if (at + b.length + 1 > text.length) text = java.util.Arrays.copyOf(text, 2 * (at + b.length + 1));
+            System.arraycopy(b, 0, text, at, b.length);
+            return at + b.length;
         }
 
         Print digest(int length) {
@@ -121,7 +113,7 @@ final class KeySet {
      * seen on when it was there (as {@link #firstRow} gives), else 0.
      */
     long putIfAbsent(Print p, long row) {
-        if (row <= 0) row = Long.MAX_VALUE;
+        if (row <= 0) row = Long.MAX_VALUE; // a key without a row (from the lake) still counts as present
         if ((size + 1) * 2 > slots) grow();
         int mask = slots - 1;
         for (int i = (int) p.lo() & mask; ; i = (i + 1) & mask) {
@@ -140,23 +132,17 @@ final class KeySet {
 
     /** Adds the key with its first row, unless it is there already. */
     void add(Print p, long row) {
-        if (row <= 0) row = Long.MAX_VALUE; // a key without a row (from the lake) still counts as present
-        if ((size + 1) * 2 > slots) grow();
-        if (insert(table, slots, p.hi(), p.lo(), row)) size++;
+        putIfAbsent(p, row);
     }
 
-    private static boolean insert(long[] table, int slots, long hi, long lo, long row) {
+    /** Moves a slot into a grown table (its keys are all distinct: the first free slot takes it). */
+    private static void insert(long[] table, int slots, long hi, long lo, long row) {
         int mask = slots - 1;
-        for (int i = (int) lo & mask; ; i = (i + 1) & mask) {
-            int at = 3 * i;
-            if (table[at + 2] == 0) {
-                table[at] = hi;
-                table[at + 1] = lo;
-                table[at + 2] = row;
-                return true;
-            }
-            if (table[at] == hi && table[at + 1] == lo) return false;
-        }
+        int i = (int) lo & mask;
+        while (table[3 * i + 2] != 0) i = (i + 1) & mask;
+        table[3 * i] = hi;
+        table[3 * i + 1] = lo;
+        table[3 * i + 2] = row;
     }
 
     private void grow() {

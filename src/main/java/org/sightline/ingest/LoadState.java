@@ -86,7 +86,7 @@ public final class LoadState {
         KeySet.Print key = p.keys().get(0);
         long first = seenInFile.putIfAbsent(key, p.sourceRow());
         if (first != 0) return duplicate(p, first);
-        if (inLake.size() > 0 && inLake.contains(key)) {
+        if (inLake.contains(key)) {
             counters.duplicates++;
             return null;
         }

@@ -78,24 +78,12 @@ public final class Pseudonymiser {
 
         /** The first 128 bits of the HMAC of the text's UTF-8, in lower-case hexadecimal. */
         String pseudonym(String text) {
-            int n = text.length();
-            byte[] m = message;
-            int length = n;
-            if (n > m.length) {
-                m = text.getBytes(StandardCharsets.UTF_8);
-                length = m.length;
+            if (org.sightline.lake.Ascii.copy(text, message, 0)) {
+                mac(message, text.length(), digest);
             } else {
-                for (int i = 0; i < n; i++) {
-                    char c = text.charAt(i);
-                    if (c >= 0x80) {
-                        m = text.getBytes(StandardCharsets.UTF_8);
-                        length = m.length;
-                        break;
-                    }
-                    m[i] = (byte) c;
-                }
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                mac(utf8, utf8.length, digest);
             }
-            mac(m, length, digest);
             for (int i = 0; i < 16; i++) {
                 hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
                 hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];

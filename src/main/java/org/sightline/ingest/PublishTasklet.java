@@ -76,7 +76,8 @@ public final class PublishTasklet implements Tasklet {
             java.util.Map<String, String[]> listed = new java.util.HashMap<>();
             for (Path chunkParts : list(staging.resolve("parts"), ".parts")) {
                 for (String line : Files.readAllLines(chunkParts)) {
-                    if (!line.isEmpty()) listed.put(line.substring(0, line.indexOf('\t')), line.split("\t", 3));
+                    String[] entry = line.split("\t", 3);
+                    if (entry.length == 3) listed.put(entry[0], entry);
                 }
             }
             for (Path part : list(staging.resolve("parts"), ".parquet")) {

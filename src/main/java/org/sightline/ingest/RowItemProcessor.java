@@ -25,6 +25,8 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
     private final DatasetHook hook;
     private final HookContext hookContext;
     private final int storedCount;
+    /** A lake row's length: the stored columns and the lineage columns. */
+    private final int width;
     /** The lineage values every lake row of the unit shares: file, its SHA-256, sheet, run. */
     private final String fileName;
     private final String sha256;
@@ -40,6 +42,7 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
         this.hookContext = hookContext;
         IngestUnit unit = hookContext.unit();
         this.storedCount = rows.storedColumns().length;
+        this.width = storedCount + org.sightline.lake.LakeSchema.LINEAGE.size();
         this.fileName = unit.fileName();
         this.sha256 = unit.fingerprint().sha256();
         this.sheet = unit.sheet();
@@ -62,11 +65,10 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
         ProcessedRow p = rows.process(row);
         if (p.rejected()) return p;
         List<Object[]> lake = p.rows();
-        int width = storedCount + org.sightline.lake.LakeSchema.LINEAGE.size();
         boolean inPlace = true;
         for (Object[] r : lake) inPlace &= r.length == width;
         if (inPlace) {
-            // rows from RowProcessor.newRow have room for the lineage
+            // rows from RowProcessor.newRow (the default row, and a hook's new rows) have room for the lineage
             for (Object[] r : lake) lineage(r, row.row());
         } else {
             List<Object[]> copied = new ArrayList<>(lake.size());

@@ -641,21 +641,15 @@ public final class ParquetPartWriter implements Closeable {
 
         /** A plain BINARY value: the length of the text's UTF-8, then the UTF-8. */
         void writeLengthPrefixedUtf8(String s) {
-            int n = s.length();
-            ensure(4 + n);
-            int at = size + 4;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                    writeIntLE(b.length);
-                    write(b);
-                    return;
-                }
-                buf[at + i] = (byte) c;
+            ensure(4 + s.length());
+            if (Ascii.copy(s, buf, size + 4)) {
+                writeIntLE(s.length());
+                size += s.length();
+            } else {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                writeIntLE(b.length);
+                write(b);
             }
-            writeIntLE(n);
-            size += n;
         }
 
         void writeUnsignedVarInt(int v) {
