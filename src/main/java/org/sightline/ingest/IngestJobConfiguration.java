@@ -88,7 +88,7 @@ public class IngestJobConfiguration {
                 .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
-                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit)), transactionManager)
+                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit), jobRepository), transactionManager)
                 .build();
         return new JobBuilder(JOB, jobRepository).start(load).next(publish).build();
     }

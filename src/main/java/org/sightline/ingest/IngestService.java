@@ -159,6 +159,7 @@ public class IngestService {
         try {
             dropOrphanInstance(params);
             JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
+            org.sightline.lake.Faults.point("job-done");
             if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex)) {
                 // the file itself is at fault: running it again cannot help, so it is not left to resume
                 jobOperator.abandon(ex);
@@ -176,11 +177,14 @@ public class IngestService {
         String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
         Counters c = new Counters();
         String[] note = {null};
-        ex.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP))
-                .findFirst().ifPresent(s -> {
-                    c.load(s.getExecutionContext());
-                    note[0] = s.getExecutionContext().getString(RowItemProcessor.NOTE, null);
-                });
+        // the load step of this execution, or (a job restarted in publish) of the instance's last
+        org.springframework.batch.core.step.StepExecution load = ex.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP)).findFirst()
+                .orElseGet(() -> jobRepository.getLastStepExecution(ex.getJobInstance(), IngestJobConfiguration.LOAD_STEP));
+        if (load != null) {
+            c.load(load.getExecutionContext());
+            note[0] = load.getExecutionContext().getString(RowItemProcessor.NOTE, null);
+        }
         if (note[0] != null) detail = detail == null ? note[0] : detail + "; " + note[0];
         if (ex.getStatus() != BatchStatus.COMPLETED || outcome == null) {
             outcome = "FAILED";
@@ -314,6 +318,7 @@ public class IngestService {
                 if (c == null || fp == null || !fp.sha256().equals(p.getString("source.sha256"))
                         || !contractSha(c).equals(p.getString("contract.sha256"))) {
                     jobOperator.abandon(last);
+                    new Lake(settings.home()).forgetPublish(p.getString("run.id"));
                     PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(
                             p.getString("dataset") + "-" + p.getString("source.sha256").substring(0, 16)
                                     + (sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_"))));
