@@ -90,6 +90,8 @@ public class IngestService {
     /** {@link #ingest}, also saying which results came from which file (e.g. to record when each file arrived). */
     public Run ingestFiles(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
         Lake lake = new Lake(settings.home());
+        // nothing is written with a key that is not the lake's (a deleted or replaced key)
+        Pseudonymiser.checkLakeKey(lake, false);
         List<FileResult> results = new ArrayList<>(resumeUnfinished(settings, contracts));
         Set<String> resumedNow = new java.util.HashSet<>();
         for (FileResult r : results) if (!r.failed()) resumedNow.add(r.file() + "\u0000" + r.sheet() + "\u0000" + r.dataset());
@@ -346,7 +348,7 @@ public class IngestService {
     public List<FileResult> validate(IngestSettings settings, Map<String, Contract> contracts, Path file, String dataset,
                                      List<RowError> errorsOut) throws IOException {
         List<FileResult> results = new ArrayList<>();
-        Pseudonymiser pseudo = Pseudonymiser.forHome(settings.home());
+        Pseudonymiser pseudo = Pseudonymiser.forDryRun(settings.home());
         for (PlannedUnit pu : plan(settings, contracts, file, dataset, "validate", 0)) {
             if (pu.result() != null) {
                 results.add(pu.result());
