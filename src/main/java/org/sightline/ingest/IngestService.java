@@ -170,6 +170,10 @@ public class IngestService {
             return result(unit, ex, detail);
         } catch (Exception e) {
             return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "the ingest could not run: " + e.getMessage(), detail);
+        } catch (OutOfMemoryError e) {
+            LOG.error("file={} ran out of memory while being loaded", unit.fileName());
+            return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "Sightline ran out of memory loading this file (heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB); it is left to resume. Split it, save it as CSV, or give Sightline more memory", detail);
         }
     }
 
@@ -276,6 +280,11 @@ public class IngestService {
             }
         } catch (IOException | RuntimeException e) {
             out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, e.getMessage() == null ? e.toString() : e.getMessage(), null), null));
+        } catch (OutOfMemoryError e) {
+            // what the file held is garbage now: the run goes on with the next file
+            LOG.error("file={} ran out of memory while being read (heap {} MB)", name, Runtime.getRuntime().maxMemory() >> 20);
+            out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, "Sightline ran out of memory reading this file (heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB); nothing of it was loaded. Split it, save it as CSV, or give Sightline more memory", null), null));
         }
         return out;
     }

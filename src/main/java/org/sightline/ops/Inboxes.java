@@ -110,7 +110,15 @@ public final class Inboxes {
             Path processing = d.dir().resolve(PROCESSING);
             if (!Files.isDirectory(processing, LinkOption.NOFOLLOW_LINKS)) continue;
             for (Path f : list(processing)) {
+                if (f.getFileName().toString().startsWith(".")) continue;   // attempt counters
                 if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (attempts(f) >= 2) {
+                    // twice a pass died on it (a crash, memory): set aside so it cannot block the others
+                    receipts.add(reject(home, d, f, "Sightline stopped twice while reading this file (the process crashed or ran out of memory); "
+                            + "it is set aside so that it cannot block the other files. Check its size and contents (a workbook's unpacked size), then drop it in again"));
+                    Files.deleteIfExists(attemptsFile(f));
+                    continue;
+                }
                 ingestIsolated(receipts, warnings, d, f, f, lastModified(f), service, settings, contracts, results, resumed);
             }
         }
@@ -249,6 +257,20 @@ public final class Inboxes {
         return dir;
     }
 
+    /** The hidden file in {@code .processing/} counting the passes that started reading a file there. */
+    private static Path attemptsFile(Path work) {
+        String name = work.getFileName().toString();
+        return work.resolveSibling(".attempts-" + Integer.toHexString(name.hashCode()) + "-" + Math.min(name.length(), 999));
+    }
+
+    private static int attempts(Path work) {
+        try {
+            return Integer.parseInt(Files.readString(attemptsFile(work)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * A report beside a filed file: its name plus {@code suffix}, shortened to fit the file system's
      * 255 bytes, never an existing name (so never through a link planted there).
@@ -325,6 +347,8 @@ public final class Inboxes {
         String name = work.getFileName().toString();
         String site = siteOf(d, name);
         Instant takenAt = clock.instant();
+        // counted before reading, cleared once filed: a pass that dies on the file leaves the count
+        Files.writeString(attemptsFile(work), Integer.toString(attempts(work) + 1), StandardCharsets.UTF_8);
         String sha = null;
         long bytes = 0;
         try {
@@ -360,6 +384,7 @@ public final class Inboxes {
         Path targetDir = realDir(d.dir(), failed ? d.dir().resolve(FAILED) : d.dir().resolve(PROCESSED).resolve(day.toString()));
         Path target = free(targetDir, name);
         moveAtomic(work, target);
+        Files.deleteIfExists(attemptsFile(work));
         List<String> copied = new ArrayList<>();
         for (Path report : rejectsReports(settings.home(), name, sha, effective)) {
             for (Path r : List.of(report, RejectsReport.xlsxPath(report))) {
