@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
  * Hidden, by shape: full dates (day, month and year, in any common spelling: a date of birth cannot
  * be told from another date once a row is shifted), full UK postcodes, identifier-shaped tokens
  * (letters and at least three digits mixed, e.g. {@code NS-P-0001234}, a UPN or GSS code, or six or
- * more digits in a row), e-mail addresses, and values shaped like a person's name (two to four
- * capitalised words, e.g. {@code Jane O'Neil}). A data officer still sees file, sheet, row, column,
- * rule and the value's length, enough to find the cell. Hand-written: no maintained library does this
- * for UK identifiers; the patterns are deliberately broad (a code that looks like a name is hidden too).
+ * more digits in a row) and e-mail addresses. A data officer still sees file, sheet, row, column,
+ * rule and the value's length, enough to find the cell. Names are not told by shape: a name cannot be
+ * told from a team, site or source spelling ("Metro West"), which the data officer must see to fix;
+ * names are hidden where they sit in a column declared personal (where a one-cell shift puts them,
+ * next to the name column: the identifier or date-of-birth column). Hand-written: no maintained
+ * library does this for UK identifiers; the patterns are deliberately broad.
  */
 public final class PersonalData {
     private PersonalData() {}
@@ -28,7 +30,6 @@ public final class PersonalData {
     /** A token of letters, digits and joiners holding letters and 3+ digits, or 6+ digits in a row. */
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(?<![A-Za-z0-9])(?=[A-Za-z0-9/_\\-]*[A-Za-z])(?=(?:[A-Za-z/_\\-]*\\d){3})[A-Za-z0-9][A-Za-z0-9/_\\-]*[A-Za-z0-9](?![A-Za-z0-9])|(?<![\\d])\\d{6,}(?![\\d])");
-    private static final Pattern NAME = Pattern.compile("\\p{Lu}[\\p{Ll}'’\\-]+(?:\\s+\\p{Lu}[\\p{Ll}'’\\-]+){1,3}");
 
     /** What the value looks like ("a date", "a postcode", ...), or null when nothing personal shows. */
     public static String looksLike(String value) {
@@ -38,7 +39,6 @@ public final class PersonalData {
         if (POSTCODE.matcher(v).find()) return "a postcode";
         if (EMAIL.matcher(v).find()) return "an e-mail address";
         if (IDENTIFIER.matcher(v).find()) return "an identifier";
-        if (NAME.matcher(v).matches()) return "a name";
         return null;
     }
 
