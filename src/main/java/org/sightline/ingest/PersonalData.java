@@ -45,7 +45,7 @@ public final class PersonalData {
     /** The value as a report may show it: itself, or a note of what it looked like and its length. */
     public static String maskValue(String value) {
         String like = looksLike(value);
-        return like == null ? value : "[hidden: looks like " + like + ", " + value.strip().length() + " characters]";
+        return like == null ? value : "[hidden: looks like " + like + " (" + value.strip().length() + " characters)]";
     }
 
     /** Free text (a message) with every date, postcode, e-mail and identifier-shaped token replaced. */
