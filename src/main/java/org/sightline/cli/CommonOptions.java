@@ -64,7 +64,7 @@ public final class CommonOptions {
         if (dbUrl != null) return dbUrl;
         String env = System.getenv("SIGHTLINE_DB_URL");
         if (env != null && !env.isBlank()) return env;
-        return "jdbc:h2:file:" + home().resolve("db").resolve("jobrepo") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + home().resolve("db").resolve("jobrepo") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public String dbUser() {

@@ -36,6 +36,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait up to this many seconds if another process holds the home (default: 0, exit at once)")
     long waitSeconds;
 
+    @Option(names = "--new-key", description = "Accept the home's present pseudonymisation key (a new one when it is missing) although the lake was "
+            + "written with another: pseudonyms from now on will not join the lake's existing ones (SECURITY.md). Restore the old key instead if you can.")
+    boolean newKey;
+
     @Option(names = "--chunk-size", description = "Rows per committed chunk (default: ${DEFAULT-VALUE})", defaultValue = "20000")
     int chunkSize;
 
@@ -67,6 +71,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength);
         try (HomeLock lock = HomeLock.acquire(common.home(), Duration.ofSeconds(waitSeconds));
              ConfigurableApplicationContext ctx = Batch.start(common)) {
+            if (newKey) org.sightline.ingest.Pseudonymiser.checkLakeKey(new Lake(common.home()), true);
             return run(ctx, settings, contracts, paths, dataset, "ingest", receivedOn == null ? null : arrivalOn(receivedOn));
         }
     }

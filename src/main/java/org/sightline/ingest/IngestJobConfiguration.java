@@ -88,7 +88,7 @@ public class IngestJobConfiguration {
                 .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
-                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit)), transactionManager)
+                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit), jobRepository), transactionManager)
                 .build();
         return new JobBuilder(JOB, jobRepository).start(load).next(publish).build();
     }
@@ -115,10 +115,22 @@ public class IngestJobConfiguration {
         return rejectsFile(home, unit.contract().dataset(), unit.fileName(), unit.sheet(), unit.fingerprint().sha256());
     }
 
-    /** Where the rejects report of one file (and sheet) of a dataset is written. */
+    /**
+     * Where the rejects report of one file (and sheet) of a dataset is written. The name is made safe
+     * (letters, digits, {@code . _ -}) and short enough for any file system (a file name may already be
+     * 255 bytes); a sheet name the making-safe changed gets a short hash of its own, so that sheets
+     * {@code Referrals 1} and {@code Referrals_1} do not share one report.
+     */
     public static Path rejectsFile(Path home, String dataset, String fileName, String sheetName, String sha256) {
         String stem = fileName.replaceAll("[^A-Za-z0-9._-]+", "_");
-        String sheet = sheetName == null || sheetName.isEmpty() ? "" : "__" + sheetName.replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (stem.length() > 100) stem = stem.substring(0, 100);
+        String sheet = "";
+        if (sheetName != null && !sheetName.isEmpty()) {
+            String safe = sheetName.replaceAll("[^A-Za-z0-9._-]+", "_");
+            if (safe.length() > 60) safe = safe.substring(0, 60);
+            if (!safe.equals(sheetName)) safe += "-" + Integer.toHexString(sheetName.hashCode() & 0xfffff);
+            sheet = "__" + safe;
+        }
         return home.resolve("rejects").resolve(dataset)
                 .resolve(stem + sheet + "-" + sha256.substring(0, 8) + ".rejects.csv");
     }

@@ -90,6 +90,8 @@ public class IngestService {
     /** {@link #ingest}, also saying which results came from which file (e.g. to record when each file arrived). */
     public Run ingestFiles(IngestSettings settings, Map<String, Contract> contracts, List<Path> paths, String dataset) throws IOException {
         Lake lake = new Lake(settings.home());
+        // nothing is written with a key that is not the lake's (a deleted or replaced key)
+        Pseudonymiser.checkLakeKey(lake, false);
         List<FileResult> results = new ArrayList<>(resumeUnfinished(settings, contracts));
         Set<String> resumedNow = new java.util.HashSet<>();
         for (FileResult r : results) if (!r.failed()) resumedNow.add(r.file() + "\u0000" + r.sheet() + "\u0000" + r.dataset());
@@ -159,6 +161,7 @@ public class IngestService {
         try {
             dropOrphanInstance(params);
             JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
+            org.sightline.lake.Faults.point("job-done");
             if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex)) {
                 // the file itself is at fault: running it again cannot help, so it is not left to resume
                 jobOperator.abandon(ex);
@@ -167,6 +170,10 @@ public class IngestService {
             return result(unit, ex, detail);
         } catch (Exception e) {
             return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "the ingest could not run: " + e.getMessage(), detail);
+        } catch (OutOfMemoryError e) {
+            LOG.error("file={} ran out of memory while being loaded", unit.fileName());
+            return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "Sightline ran out of memory loading this file (heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB); it is left to resume. Split it, save it as CSV, or give Sightline more memory", detail);
         }
     }
 
@@ -176,11 +183,14 @@ public class IngestService {
         String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
         Counters c = new Counters();
         String[] note = {null};
-        ex.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP))
-                .findFirst().ifPresent(s -> {
-                    c.load(s.getExecutionContext());
-                    note[0] = s.getExecutionContext().getString(RowItemProcessor.NOTE, null);
-                });
+        // the load step of this execution, or (a job restarted in publish) of the instance's last
+        org.springframework.batch.core.step.StepExecution load = ex.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(IngestJobConfiguration.LOAD_STEP)).findFirst()
+                .orElseGet(() -> jobRepository.getLastStepExecution(ex.getJobInstance(), IngestJobConfiguration.LOAD_STEP));
+        if (load != null) {
+            c.load(load.getExecutionContext());
+            note[0] = load.getExecutionContext().getString(RowItemProcessor.NOTE, null);
+        }
         if (note[0] != null) detail = detail == null ? note[0] : detail + "; " + note[0];
         if (ex.getStatus() != BatchStatus.COMPLETED || outcome == null) {
             outcome = "FAILED";
@@ -270,6 +280,11 @@ public class IngestService {
             }
         } catch (IOException | RuntimeException e) {
             out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, e.getMessage() == null ? e.toString() : e.getMessage(), null), null));
+        } catch (OutOfMemoryError e) {
+            // what the file held is garbage now: the run goes on with the next file
+            LOG.error("file={} ran out of memory while being read (heap {} MB)", name, Runtime.getRuntime().maxMemory() >> 20);
+            out.add(new PlannedUnit(null, FileResult.failed(name, null, dataset, "Sightline ran out of memory reading this file (heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB); nothing of it was loaded. Split it, save it as CSV, or give Sightline more memory", null), null));
         }
         return out;
     }
@@ -314,6 +329,7 @@ public class IngestService {
                 if (c == null || fp == null || !fp.sha256().equals(p.getString("source.sha256"))
                         || !contractSha(c).equals(p.getString("contract.sha256"))) {
                     jobOperator.abandon(last);
+                    new Lake(settings.home()).forgetPublish(p.getString("run.id"));
                     PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(
                             p.getString("dataset") + "-" + p.getString("source.sha256").substring(0, 16)
                                     + (sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_"))));
@@ -341,7 +357,7 @@ public class IngestService {
     public List<FileResult> validate(IngestSettings settings, Map<String, Contract> contracts, Path file, String dataset,
                                      List<RowError> errorsOut) throws IOException {
         List<FileResult> results = new ArrayList<>();
-        Pseudonymiser pseudo = Pseudonymiser.forHome(settings.home());
+        Pseudonymiser pseudo = Pseudonymiser.forDryRun(settings.home());
         for (PlannedUnit pu : plan(settings, contracts, file, dataset, "validate", 0)) {
             if (pu.result() != null) {
                 results.add(pu.result());

@@ -145,6 +145,81 @@ public final class Pseudonymiser {
         return new Pseudonymiser(k);
     }
 
+    /**
+     * A fingerprint of the key, recorded in the lake's manifest: the pseudonym of a fixed text that is
+     * no identifier. It tells keys apart without revealing the key.
+     */
+    public String fingerprint() {
+        return mac.get().pseudonym("\u0000SIGHTLINE KEY FINGERPRINT");
+    }
+
+    /**
+     * For a dry run ({@code validate}): the home's key when there is one, else a throwaway key (nothing
+     * is written, so validate never creates the key a later ingest must share).
+     */
+    public static Pseudonymiser forDryRun(Path home) throws IOException {
+        if (Files.exists(keyFile(home))) return forHome(home);
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return new Pseudonymiser(k);
+    }
+
+    /**
+     * Checks, before anything is written, that the home's key is the one the lake was written with:
+     * a lake with data and no key, or with another key, is refused, since new pseudonyms would not
+     * join the old ones (closures to referrals, month to month). With {@code newKey} the present key
+     * (created when missing) is accepted and recorded as the lake's from now on; the old fingerprint is
+     * kept in the manifest's {@code replaced_keys}. A lake without a fingerprint yet takes the key's.
+     * Warns when the key file is readable by others. Call holding the home's lock.
+     */
+    public static Pseudonymiser checkLakeKey(org.sightline.lake.Lake lake, boolean newKey) throws IOException {
+        org.sightline.lake.Manifest m = lake.read();
+        Path file = keyFile(lake.home());
+        boolean hasData = !m.ingests.isEmpty();
+        if (hasData && !Files.exists(file) && !newKey) {
+            throw new KeyMismatchException("the pseudonymisation key " + file + " is missing, but the lake holds data pseudonymised with key "
+                    + (m.keyFingerprint == null ? "(unrecorded)" : m.keyFingerprint.substring(0, 12)) + ": restore the key from its backup. "
+                    + "Only if it is lost for good, run 'sightline ingest --new-key': new pseudonyms will then not join the lake's existing ones");
+        }
+        Pseudonymiser p = forHome(lake.home());
+        warnIfOpen(file);
+        String fp = p.fingerprint();
+        if (fp.equals(m.keyFingerprint)) return p;
+        if (m.keyFingerprint != null && !newKey) {
+            throw new KeyMismatchException("the pseudonymisation key " + file + " (fingerprint " + fp.substring(0, 12) + ") is not the key the lake was written with ("
+                    + m.keyFingerprint.substring(0, 12) + "): restore that key from its backup. Only if it is lost for good, run 'sightline ingest --new-key': "
+                    + "new pseudonyms will then not join the lake's existing ones");
+        }
+        if (m.keyFingerprint != null) m.replacedKeys.add(m.keyFingerprint + " replaced " + java.time.Instant.now());
+        m.keyFingerprint = fp;
+        lake.commit(m);
+        if (hasData && newKey) org.slf4j.LoggerFactory.getLogger(Pseudonymiser.class)
+                .warn("a new pseudonymisation key was accepted for a lake holding data (--new-key): pseudonyms from now on do not join earlier ones");
+        return p;
+    }
+
+    private static void warnIfOpen(Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            perms.retainAll(java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE));
+            if (!perms.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(Pseudonymiser.class).warn("the pseudonymisation key {} can be read by others ({}): make it owner-only (chmod 600)",
+                        file, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+                System.err.println("sightline: warning: the pseudonymisation key " + file + " can be read by others; make it owner-only (chmod 600)");
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // non-POSIX file system
+        }
+    }
+
+    /** The home's key is not the lake's. */
+    public static final class KeyMismatchException extends IllegalStateException {
+        public KeyMismatchException(String message) {
+            super(message);
+        }
+    }
+
     /** The pseudonym of an identifier: trimmed and upper-cased first, so "ic-017 " and "IC-017" agree. */
     public String pseudonym(String identifier) {
         String norm = identifier.strip().toUpperCase(Locale.ROOT);

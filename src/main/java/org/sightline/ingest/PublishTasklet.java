@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.sightline.lake.Faults;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,8 +34,10 @@ public final class PublishTasklet implements Tasklet {
     private final IngestUnit unit;
     private final Lake lake;
     private final Path rejectsFile;
+    private final JobRepository jobRepository;
 
-    PublishTasklet(IngestUnit unit, Lake lake, Path rejectsFile) {
+    PublishTasklet(IngestUnit unit, Lake lake, Path rejectsFile, JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
         this.unit = unit;
         this.lake = lake;
         this.rejectsFile = rejectsFile;
@@ -43,11 +47,9 @@ public final class PublishTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution self = chunkContext.getStepContext().getStepExecution();
         ExecutionContext jobCtx = self.getJobExecution().getExecutionContext();
-        Counters c = null;
-        for (StepExecution s : self.getJobExecution().getStepExecutions()) {
-            if (s.getStepName().equals(IngestJobConfiguration.LOAD_STEP)) c = Counters.from(s.getExecutionContext());
-        }
-        if (c == null) throw new IllegalStateException("the load step has not run");
+        Counters c = loadCounters(self);
+        if (c == null) throw new IllegalStateException("the load step of " + unit.describe() + " has not run");
+        Faults.point("load-done");
         Path staging = StagingWriter.stagingDir(lake, unit);
         List<Path> rejectParts = list(staging.resolve("rejects"), ".csv");
         if (!rejectParts.isEmpty()) {
@@ -72,22 +74,20 @@ public final class PublishTasklet implements Tasklet {
             List<Lake.Staged> staged = new ArrayList<>();
             Set<String> partitions = new HashSet<>();
             String base = contract.dataset() + "/";
-            // each committed chunk's list of its parts: file, rows, partition
-            java.util.Map<String, String[]> listed = new java.util.HashMap<>();
+            // every part of the file, from each committed chunk's list of its parts (file, rows,
+            // partition): not from the parts still in staging, since a publish killed or failed half
+            // way has moved some of them into the lake already
             for (Path chunkParts : list(staging.resolve("parts"), ".parts")) {
                 for (String line : Files.readAllLines(chunkParts)) {
                     String[] entry = line.split("\t", 3);
-                    if (entry.length == 3) listed.put(entry[0], entry);
+                    if (entry.length != 3) continue;
+                    long rows = Long.parseLong(entry[1]);
+                    String partition = entry[2];
+                    String name = "part-" + unit.runId() + "-" + entry[0].substring(5);
+                    staged.add(new Lake.Staged(staging.resolve("parts").resolve(entry[0]),
+                            base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
+                    partitions.add(partition);
                 }
-            }
-            for (Path part : list(staging.resolve("parts"), ".parquet")) {
-                String[] entry = listed.get(part.getFileName().toString());
-                if (entry == null) throw new IllegalStateException("staged part " + part.getFileName() + " is in no chunk's list of parts");
-                long rows = Long.parseLong(entry[1]);
-                String partition = entry[2];
-                String name = "part-" + unit.runId() + "-" + part.getFileName().toString().substring(5);
-                staged.add(new Lake.Staged(part, base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
-                partitions.add(partition);
             }
             Set<String> supersede = new HashSet<>();
             if (contract.loadMode() == Contract.LoadMode.REPLACE && c.loaded > 0) {
@@ -105,7 +105,20 @@ public final class PublishTasklet implements Tasklet {
         jobCtx.putString(MESSAGE, message);
         contribution.setExitStatus(new ExitStatus(outcome, message));
         deleteTree(staging);
+        Faults.point("publish-done");
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The load step's counters: from this execution, or, when the job was restarted after a failure
+     * in publish (the load step, complete, is not run again), from the job instance's last load step.
+     */
+    private Counters loadCounters(StepExecution self) {
+        for (StepExecution s : self.getJobExecution().getStepExecutions()) {
+            if (s.getStepName().equals(IngestJobConfiguration.LOAD_STEP)) return Counters.from(s.getExecutionContext());
+        }
+        StepExecution last = jobRepository.getLastStepExecution(self.getJobExecution().getJobInstance(), IngestJobConfiguration.LOAD_STEP);
+        return last == null || last.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED ? null : Counters.from(last.getExecutionContext());
     }
 
     private static List<Path> list(Path dir, String suffix) throws java.io.IOException {

@@ -17,7 +17,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * The rejects report: one line per bad value, naming file, sheet, row, column, the (masked) value,
  * the rule and a plain-English message; as CSV and as XLSX. Cells that a spreadsheet would run as a
- * formula (starting = + - @, tab or CR) are neutralised with a leading apostrophe.
+ * formula are neutralised with a leading apostrophe ({@link org.sightline.lake.SafeText}); values that
+ * look personal are masked whatever their column ({@link PersonalData}, applied by {@link RowError}).
  */
 public final class RejectsReport {
 
@@ -90,25 +91,17 @@ public final class RejectsReport {
         }
     }
 
-    /** A value that starts like a formula is prefixed with an apostrophe so no spreadsheet runs it. */
+    /** A value that starts like a formula is prefixed with an apostrophe so no spreadsheet runs it ({@link org.sightline.lake.SafeText#neutralise}). */
     public static String neutralise(String v) {
-        if (v == null || v.isEmpty()) return v == null ? "" : v;
-        char c = v.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') return "'" + v;
-        return v;
+        return org.sightline.lake.SafeText.neutralise(v);
     }
 
     private static void writeLine(BufferedWriter w, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) w.write(',');
-            w.write(quote(neutralise(cells.get(i))));
+            w.write(org.sightline.lake.SafeText.csvCell(cells.get(i)));
         }
         w.write("\r\n");
-    }
-
-    static String quote(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) return v;
-        return '"' + v.replace("\"", "\"\"") + '"';
     }
 
     /** Reads one CSV record written by this class (quoted fields may hold line breaks). */

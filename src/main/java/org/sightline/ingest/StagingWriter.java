@@ -163,6 +163,7 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
         state.counters.loadedSourceRows += settledRows.sourceRows;
         state.counters.rejected += settledRows.rejectedRows;
         state.counters.chunks++;
+        org.sightline.lake.Faults.point("chunk-written", state.counters.chunks);
         if (step != null) {
             // the job repository counts rows, as an operator expects (Spring Batch adds one per block
             // written): rows staged are written, rows skipped or already in the lake are filtered

@@ -89,28 +89,54 @@ public final class Lake {
 
     /**
      * Publishes staged files for one ingest. Replace-mode ingests name the partitions whose current
-     * files they supersede ({@code supersedePartitions}; "*" for the whole dataset). Safe to call
-     * again after a crash: files already moved are recognised, and an ingest already in the
-     * manifest is not published twice.
+     * files they supersede ({@code supersedePartitions}; "*" for the whole dataset). Exactly once under
+     * a kill at any instant: before the first file moves, the list of files this run puts in the lake
+     * is written to a journal ({@code staging/.publishing/<run id>.list}) that {@link #recover} honours,
+     * so files already moved are not taken for orphans; called again with the same list (the step
+     * restarted), files already moved are recognised; an ingest already in the manifest is not
+     * published twice. {@code staged} must list every file of the ingest, moved or not.
      */
     public synchronized Manifest publish(String dataset, List<Staged> staged, Set<String> supersedePartitions,
                                          Manifest.IngestEntry ingest) throws IOException {
         Manifest m = read();
-        if (m.hasRun(ingest.runId())) return m;
+        if (m.hasRun(ingest.runId())) {
+            forgetPublish(ingest.runId());
+            return m;
+        }
+        Path journal = journal(ingest.runId());
+        Files.createDirectories(journal.getParent());
+        StringBuilder list = new StringBuilder();
+        for (Staged s : staged) list.append(s.relativePath()).append('\n');
+        Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
+        Files.writeString(tmp, list);
+        force(tmp);
+        moveAtomic(tmp, journal);
+        int moved = 0;
         for (Staged s : staged) {
             Path dest = root.resolve(s.relativePath());
-            Files.createDirectories(dest.getParent());
-            if (Files.exists(s.file())) moveAtomic(s.file(), dest);
-            else if (!Files.exists(dest)) throw new NoSuchFileException("staged file " + s.file() + " is missing and was never published");
+            try {
+                Files.createDirectories(dest.getParent());
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new IOException("cannot publish " + dataset + ": " + root.relativize(dest.getParent())
+                        + " in the lake should be a folder but something else is in its way (" + e.getFile() + "); remove it and run again", e);
+            }
+            if (Files.exists(s.file())) {
+                moveAtomic(s.file(), dest);
+                Faults.point("publish-parts", ++moved);
+                Faults.delay("part");
+            } else if (!Files.exists(dest)) {
+                throw new NoSuchFileException("staged file " + s.file() + " is missing and was never published");
+            }
         }
+        Faults.point("publish-before-commit");
         List<Manifest.FileEntry> files = new ArrayList<>();
         List<Manifest.FileEntry> superseded = new ArrayList<>();
         for (Manifest.FileEntry f : m.files) {
             boolean replace = f.current() && f.dataset().equals(dataset)
                     && (supersedePartitions.contains("*") || supersedePartitions.contains(f.partition()));
             if (replace) {
-                Manifest.FileEntry moved = f.supersede(ingest.runId(), "../audit/superseded/" + f.path());
-                files.add(moved);
+                Manifest.FileEntry moved2 = f.supersede(ingest.runId(), "../audit/superseded/" + f.path());
+                files.add(moved2);
                 superseded.add(f);
             } else {
                 files.add(f);
@@ -123,8 +149,22 @@ public final class Lake {
         m.files = files;
         m.ingests.add(ingest);
         commit(m);
+        Faults.point("publish-after-commit");
+        forgetPublish(ingest.runId());
         for (Manifest.FileEntry f : superseded) moveToAudit(f.path());
         return m;
+    }
+
+    private Path journal(String runId) {
+        return stagingDir().resolve(".publishing").resolve(runId + ".list");
+    }
+
+    /**
+     * Forgets an unfinished publish whose ingest will never resume (abandoned): the files it had
+     * moved into the lake become orphans that the next {@link #recover} removes.
+     */
+    public void forgetPublish(String runId) throws IOException {
+        Files.deleteIfExists(journal(runId));
     }
 
     private void moveToAudit(String relativePath) throws IOException {
@@ -145,6 +185,20 @@ public final class Lake {
         List<Path> removed = new ArrayList<>();
         if (!Files.isDirectory(root)) return removed;
         Manifest m = read();
+        // files of a publish under way (killed or failed after moving some of its files, to be
+        // finished when its ingest resumes) are not orphans
+        Set<String> pending = new HashSet<>();
+        Path journals = stagingDir().resolve(".publishing");
+        if (Files.isDirectory(journals)) {
+            try (Stream<Path> js = Files.list(journals)) {
+                for (Path j : js.toList()) {
+                    String n = j.getFileName().toString();
+                    if (!n.endsWith(".list")) continue;
+                    if (m.hasRun(n.substring(0, n.length() - ".list".length()))) Files.delete(j);
+                    else pending.addAll(Files.readAllLines(j));
+                }
+            }
+        }
         Set<String> current = new HashSet<>();
         for (Manifest.FileEntry f : m.files) {
             if (f.current()) current.add(f.path());
@@ -153,7 +207,7 @@ public final class Lake {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (rel.endsWith(".parquet") && !current.contains(rel)) {
+                if (rel.endsWith(".parquet") && !current.contains(rel) && !pending.contains(rel)) {
                     Files.delete(p);
                     removed.add(p);
                 }

@@ -18,6 +18,14 @@ public final class Manifest {
     @JsonProperty("updated_at") public String updatedAt;
     @JsonProperty("files") public List<FileEntry> files = new ArrayList<>();
     @JsonProperty("ingests") public List<IngestEntry> ingests = new ArrayList<>();
+    /**
+     * A fingerprint of the pseudonymisation key the lake's pseudonyms were made with (not the key: an
+     * HMAC of a fixed text under it). Files pseudonymised with another key do not join, so ingests
+     * refuse to write with another one unless told ({@code --new-key}).
+     */
+    @JsonProperty("key_fingerprint") public String keyFingerprint;
+    /** Earlier key fingerprints, each with when it was replaced ({@code --new-key}): joins across them are broken. */
+    @JsonProperty("replaced_keys") public List<String> replacedKeys = new ArrayList<>();
 
     /** One published Parquet file. {@code path} is relative to the lake folder. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -290,13 +290,15 @@ public final class Delivery {
         return env == null ? "" : env;
     }
 
-    /** The files of a month's reports folder, sub-folders included, hidden files left out. */
+    /** The finished files of a month's reports folder, sub-folders included, hidden and temporary ({@code *.tmp}) files left out. */
     public List<Path> files(YearMonth month) throws IOException {
         Path dir = reportsDir(month);
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> dir.relativize(f).toString().chars().noneMatch(c -> c == '\n'))
+                    // only finished files: a report run killed mid-write leaves its temporary file behind
+                    .filter(f -> !f.getFileName().toString().endsWith(".tmp"))
                     .filter(f -> { for (Path part : dir.relativize(f)) if (part.toString().startsWith(".")) return false; return true; })
                     .sorted().toList();
         }

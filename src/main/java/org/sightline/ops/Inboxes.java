@@ -110,8 +110,16 @@ public final class Inboxes {
             Path processing = d.dir().resolve(PROCESSING);
             if (!Files.isDirectory(processing, LinkOption.NOFOLLOW_LINKS)) continue;
             for (Path f : list(processing)) {
+                if (f.getFileName().toString().startsWith(".")) continue;   // attempt counters
                 if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
-                receipts.add(ingest(d, f, f, lastModified(f), service, settings, contracts, results, resumed));
+                if (attempts(f) >= 2) {
+                    // twice a pass died on it (a crash, memory): set aside so it cannot block the others
+                    receipts.add(reject(home, d, f, "Sightline stopped twice while reading this file (the process crashed or ran out of memory); "
+                            + "it is set aside so that it cannot block the other files. Check its size and contents (a workbook's unpacked size), then drop it in again"));
+                    Files.deleteIfExists(attemptsFile(f));
+                    continue;
+                }
+                ingestIsolated(receipts, warnings, d, f, f, lastModified(f), service, settings, contracts, results, resumed);
             }
         }
 
@@ -153,7 +161,7 @@ public final class Inboxes {
                 if (look == null || !look.equals(now.get(f))) continue;   // changed at the last moment: look again
                 Path work = take(d, f);
                 if (work == null) continue;
-                receipts.add(ingest(d, work, f, Instant.ofEpochMilli(look.modified()), service, settings, contracts, results, List.of()));
+                ingestIsolated(receipts, warnings, d, work, f, Instant.ofEpochMilli(look.modified()), service, settings, contracts, results, List.of());
                 now.remove(f);
             }
             seen = now;
@@ -182,11 +190,17 @@ public final class Inboxes {
         LOG.warn(message);
     }
 
-    /** The folders files are dropped in: the inbox itself and, with {@code site_from: folder}, its site folders. */
+    /**
+     * The folders files are dropped in: the inbox itself and, with {@code site_from: folder}, its site
+     * folders. A folder whose {@code .processing/}, {@code processed/} or {@code failed/} is a symbolic
+     * link is not used (its files are left where they are, with a warning): files would be moved
+     * wherever the link points.
+     */
     private List<Drop> drops(List<InboxConfig.Inbox> inboxes, List<String> warnings) throws IOException {
         List<Drop> out = new ArrayList<>();
         for (InboxConfig.Inbox in : inboxes) {
             Path dir = config.root().resolve(in.folder());
+            if (linkedWorkFolder(in, dir, warnings)) continue;
             out.add(new Drop(in, dir, null));
             if (in.siteFrom() != InboxConfig.SiteFrom.FOLDER) continue;
             for (Path sub : list(dir)) {
@@ -199,6 +213,7 @@ public final class Inboxes {
                     continue;
                 }
                 if (!Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (linkedWorkFolder(in, sub, warnings)) continue;
                 String site = sites.match(name);
                 if (site == null) {
                     String w = "inbox '" + in.name() + "': the folder '" + name + "' is not a known site (jobs/codes/sites.yml); its files are recorded without a site";
@@ -208,6 +223,62 @@ public final class Inboxes {
             }
         }
         return out;
+    }
+
+    private static boolean linkedWorkFolder(InboxConfig.Inbox in, Path dir, List<String> warnings) {
+        for (String work : List.of(PROCESSING, PROCESSED, FAILED)) {
+            if (Files.isSymbolicLink(dir.resolve(work))) {
+                String w = "inbox '" + in.name() + "': " + dir.resolve(work) + " is a symbolic link, which is never followed; its folder's files are left where they are until it is a real folder";
+                if (!warnings.contains(w)) warn(warnings, w);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates {@code dir} (a folder under the drop folder {@code base}) without following links: any
+     * part of it that is a symbolic link (made since the pass looked) is refused.
+     */
+    private static Path realDir(Path base, Path dir) throws IOException {
+        Path p = base;
+        for (Path part : base.relativize(dir)) {
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) throw new IOException(p + " is a symbolic link, which is never followed");
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(p);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // made meanwhile: checked below
+                }
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) throw new IOException(p + " is not a folder");
+        }
+        return dir;
+    }
+
+    /** The hidden file in {@code .processing/} counting the passes that started reading a file there. */
+    private static Path attemptsFile(Path work) {
+        String name = work.getFileName().toString();
+        return work.resolveSibling(".attempts-" + Integer.toHexString(name.hashCode()) + "-" + Math.min(name.length(), 999));
+    }
+
+    private static int attempts(Path work) {
+        try {
+            return Integer.parseInt(Files.readString(attemptsFile(work)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A report beside a filed file: its name plus {@code suffix}, shortened to fit the file system's
+     * 255 bytes, never an existing name (so never through a link planted there).
+     */
+    private static Path beside(Path target, String suffix) {
+        String name = target.getFileName().toString();
+        while (name.getBytes(StandardCharsets.UTF_8).length + suffix.length() + 4 > 255) name = name.substring(0, name.length() - 1);
+        return free(target.getParent(), name + suffix);
     }
 
     private static List<Path> list(Path dir) throws IOException {
@@ -250,8 +321,7 @@ public final class Inboxes {
 
     /** Moves a settled file into {@code .processing/}; null when it vanished meanwhile. */
     private static Path take(Drop d, Path f) throws IOException {
-        Path dir = d.dir().resolve(PROCESSING);
-        Files.createDirectories(dir);
+        Path dir = realDir(d.dir(), d.dir().resolve(PROCESSING));
         Path work = free(dir, f.getFileName().toString());
         try {
             moveAtomic(f, work);
@@ -261,11 +331,24 @@ public final class Inboxes {
         return work;
     }
 
+    /** {@link #ingest}, a failure of which (a file that cannot be filed) is a warning, not the end of the pass for the files after it. */
+    private void ingestIsolated(List<Receipt> receipts, List<String> warnings, Drop d, Path work, Path original, Instant receivedAt, IngestService service,
+                                IngestSettings settings, Map<String, Contract> contracts, List<FileResult> allResults, List<FileResult> resumed) {
+        try {
+            receipts.add(ingest(d, work, original, receivedAt, service, settings, contracts, allResults, resumed));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof org.sightline.ingest.Pseudonymiser.KeyMismatchException k) throw k;
+            warn(warnings, "inbox '" + d.inbox().name() + "': " + work.getFileName() + " could not be filed: " + e.getMessage() + "; it stays in " + work.getParent());
+        }
+    }
+
     private Receipt ingest(Drop d, Path work, Path original, Instant receivedAt, IngestService service, IngestSettings settings,
                            Map<String, Contract> contracts, List<FileResult> allResults, List<FileResult> resumed) throws IOException {
         String name = work.getFileName().toString();
         String site = siteOf(d, name);
         Instant takenAt = clock.instant();
+        // counted before reading, cleared once filed: a pass that dies on the file leaves the count
+        Files.writeString(attemptsFile(work), Integer.toString(attempts(work) + 1), StandardCharsets.UTF_8);
         String sha = null;
         long bytes = 0;
         try {
@@ -298,10 +381,10 @@ public final class Inboxes {
         String outcome = failed ? "FAILED" : already ? "ALREADY_LOADED" : "LOADED";
 
         LocalDate day = LocalDate.ofInstant(takenAt, clock.getZone());
-        Path targetDir = failed ? d.dir().resolve(FAILED) : d.dir().resolve(PROCESSED).resolve(day.toString());
-        Files.createDirectories(targetDir);
+        Path targetDir = realDir(d.dir(), failed ? d.dir().resolve(FAILED) : d.dir().resolve(PROCESSED).resolve(day.toString()));
         Path target = free(targetDir, name);
         moveAtomic(work, target);
+        Files.deleteIfExists(attemptsFile(work));
         List<String> copied = new ArrayList<>();
         for (Path report : rejectsReports(settings.home(), name, sha, effective)) {
             for (Path r : List.of(report, RejectsReport.xlsxPath(report))) {
@@ -317,7 +400,7 @@ public final class Inboxes {
             for (FileResult r : effective) sb.append(r.line()).append('\n');
             if (effective.isEmpty()) sb.append("no sheet of it could be read\n");
             sb.append("\nFix the file and drop it in the inbox again; sheets that did load are not loaded twice.\n");
-            Files.writeString(target.resolveSibling(target.getFileName() + ".errors.txt"), sb.toString(), StandardCharsets.UTF_8);
+            Files.writeString(beside(target, ".errors.txt"), sb.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
         }
         List<Receipt.Unit> units = new ArrayList<>();
         for (FileResult r : effective) units.add(new Receipt.Unit(r.dataset(), r.sheet(), r.outcome(), r.loaded(), r.rejected(), r.message()));
@@ -336,12 +419,11 @@ public final class Inboxes {
     /** A file that is never read (a link, a non-data file): straight to {@code failed/}, with the reason beside it. */
     private Receipt reject(Path home, Drop d, Path f, String reason) throws IOException {
         String name = f.getFileName().toString();
-        Path dir = d.dir().resolve(FAILED);
-        Files.createDirectories(dir);
+        Path dir = realDir(d.dir(), d.dir().resolve(FAILED));
         Path target = free(dir, name);
         moveAtomic(f, target);
-        Files.writeString(target.resolveSibling(target.getFileName() + ".errors.txt"),
-                "Sightline did not read " + name + ": " + reason + "\n", StandardCharsets.UTF_8);
+        Files.writeString(beside(target, ".errors.txt"),
+                "Sightline did not read " + name + ": " + reason + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
         Instant now = clock.instant();
         Receipt r = new Receipt(now.toString(), now.toString(), d.inbox().name(), siteOf(d, name), name, null, 0, "FAILED",
                 List.of(new Receipt.Unit(d.inbox().dataset(), null, "FAILED", 0, 0, reason)), config.root().relativize(target).toString(), null, null);
@@ -357,12 +439,9 @@ public final class Inboxes {
             if (r.rejectsReport() != null) out.add(Path.of(r.rejectsReport()));
         }
         if (!out.isEmpty() || sha == null) return out;
-        String stem = fileName.replaceAll("[^A-Za-z0-9._-]+", "_");
-        String suffix = "-" + sha.substring(0, 8) + ".rejects.csv";
         for (FileResult r : results) {
             if (r.dataset() == null || r.rejected() == 0 && !"ALREADY_LOADED".equals(r.outcome())) continue;
-            String sheet = r.sheet() == null ? "" : "__" + r.sheet().replaceAll("[^A-Za-z0-9._-]+", "_");
-            Path p = home.resolve("rejects").resolve(r.dataset()).resolve(stem + sheet + suffix);
+            Path p = org.sightline.ingest.IngestJobConfiguration.rejectsFile(home, r.dataset(), fileName, r.sheet(), sha);
             if (Files.exists(p) && !out.contains(p)) out.add(p);
         }
         return out;

@@ -22,11 +22,25 @@ public final class OpsLogging {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("sightline-logging", Map.of(
                 "logging.file.name", home.resolve("logs").resolve("sightline.log").toString(),
-                "logging.threshold.console", "OFF")));
+                "logging.threshold.console", "OFF",
+                // the batch commands' pattern (application.properties), which keeps one event on one line
+                "logging.pattern.file", filePattern())));
         LoggingSystem system = LoggingSystem.get(OpsLogging.class.getClassLoader());
         system.beforeInitialize();
         system.initialize(new LoggingInitializationContext(env), null, LogFile.get(env));
         system.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         system.setLogLevel("org.sightline", LogLevel.INFO);
+    }
+
+    private static String filePattern() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = OpsLogging.class.getResourceAsStream("/application.properties")) {
+            if (in != null) p.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("application.properties cannot be read: " + e.getMessage(), e);
+        }
+        String pattern = p.getProperty("logging.pattern.file");
+        if (pattern == null) throw new IllegalStateException("application.properties has no logging.pattern.file");
+        return pattern;
     }
 }

@@ -27,7 +27,7 @@ public final class FigureExport {
     private FigureExport() {}
 
     public static void csv(PackFigures f, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write("\uFEFF");
             line(w, List.of("site_id", "month", "snapshot", "figure", "figure_title", "row", "column", "column_label", "value"));
@@ -52,16 +52,13 @@ public final class FigureExport {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) sb.append(',');
-            String v = cells.get(i) == null ? "" : cells.get(i);
-            if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.,]+%?")) v = "'" + v;
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0) v = '"' + v.replace("\"", "\"\"") + '"';
-            sb.append(v);
+            sb.append(org.sightline.lake.SafeText.csvCell(cells.get(i)));
         }
         w.write(sb.append("\r\n").toString());
     }
 
     public static void xlsx(PackFigures f, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(tmp)) {
             CellStyle bold = wb.createCellStyle();
             Font bf = wb.createFont();

@@ -364,7 +364,7 @@ public final class SiteComparison {
         JasperPrint second = JasperFillManager.getInstance(ctx).fill(charts, cp, chartPages(rows, all, month));
         List<JasperPrint> prints = new ArrayList<>(List.of(first, second));
         int total = first.getPages().size() + second.getPages().size();
-        Path tmp = pdf.resolveSibling(pdf.getFileName() + ".tmp");
+        Path tmp = pdf.resolveSibling("." + pdf.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         JRPdfExporter exporter = new JRPdfExporter();
         exporter.setExporterInput(SimpleExporterInput.getInstance(prints));
         SimplePdfExporterConfiguration cfg = new SimplePdfExporterConfiguration();
@@ -516,7 +516,7 @@ public final class SiteComparison {
     }
 
     private static void csv(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(String.join(",", header()));
             w.write("\n");
@@ -529,12 +529,11 @@ public final class SiteComparison {
     }
 
     private static String csvCell(String s) {
-        if (s == null) return "";
-        return s.matches(".*[,\"\\n].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return org.sightline.lake.SafeText.csvCell(s);
     }
 
     private static void xlsx(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(tmp)) {
             Sheet sh = wb.createSheet("Site comparison " + month);
             CellStyle bold = wb.createCellStyle();

@@ -182,7 +182,7 @@ public final class SteeringPacks implements AutoCloseable {
                 .fill(templates.get(MASTER), params, new JREmptyDataSource(1));
         Files.createDirectories(outDir);
         Path pdf = outDir.resolve(fileStem(siteId) + ".pdf");
-        Path tmp = outDir.resolve(fileStem(siteId) + ".pdf.tmp");
+        Path tmp = outDir.resolve("." + fileStem(siteId) + ".pdf.tmp");   // hidden until finished: deliver never sends it
         JRPdfExporter exporter = new JRPdfExporter();
         exporter.setExporterInput(new SimpleExporterInput(print));
         SimplePdfExporterConfiguration cfg = new SimplePdfExporterConfiguration();

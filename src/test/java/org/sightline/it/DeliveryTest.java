@@ -38,6 +38,9 @@ class DeliveryTest {
         Files.write(dir.resolve("steering-metro-city-" + month + ".pdf"), ("%PDF-1.7 metro city " + month).getBytes());
         Files.write(dir.resolve("steering-northern-shire-" + month + ".pdf"), ("%PDF-1.7 northern shire " + month).getBytes());
         Files.write(dir.resolve("site-comparison-" + month + ".pdf"), ("%PDF-1.7 comparison " + month).getBytes());
+        // what a report run killed mid-write leaves behind (the temporary names of the report writers, old and new): never delivered
+        Files.write(dir.resolve("steering-metro-city-" + month + ".pdf.tmp"), "%PDF-1.7 trunc".getBytes());
+        Files.write(dir.resolve(".steering-northern-shire-" + month + ".pdf.tmp"), "%PDF-1.7 trunc".getBytes());
         return dir;
     }
 

@@ -63,6 +63,7 @@ public final class CsvFile implements SourceFile {
         } else if (validUtf8) {
             cs = StandardCharsets.UTF_8;
         } else {
+            refuseMixedEncoding(path);
             cs = Charset.forName("windows-1252");
         }
         for (int i = bom; i < n && cs == StandardCharsets.UTF_8; i++) {
@@ -71,6 +72,53 @@ public final class CsvFile implements SourceFile {
         String sample = new String(head, bom, Math.max(0, n - bom), cs);
         char delimiter = sniffDelimiter(sample);
         return new CsvFile(path, cs, bom, delimiter, maxCellLength);
+    }
+
+    /**
+     * A file that is not wholly UTF-8 is read as Windows-1252, which turns every UTF-8 character of it
+     * into two wrong ones. So one that is UTF-8 but for some bytes (a value pasted from another source)
+     * is refused, naming the first such byte and its line, instead of being read wrong or refused
+     * without a reason.
+     */
+    static void refuseMixedEncoding(Path path) throws IOException {
+        long utf8Chars = 0;
+        long firstBad = -1;
+        long badLine = 0;
+        int badByte = 0;
+        long line = 1;
+        long pos = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+            int b;
+            while ((b = in.read()) != -1) {
+                pos++;
+                if (b == '\n') line++;
+                if (b < 0x80) continue;
+                int len = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+                boolean ok = len > 0;
+                for (int k = 0; ok && k < len; k++) {
+                    in.mark(1);
+                    int c = in.read();
+                    if (c < 0x80 || c > 0xBF) {
+                        ok = false;
+                        if (c != -1) in.reset();
+                    } else {
+                        pos++;
+                    }
+                }
+                if (ok) utf8Chars++;
+                else if (firstBad < 0) {
+                    firstBad = pos;
+                    badLine = line;
+                    badByte = b;
+                }
+            }
+        }
+        if (utf8Chars > 0 && firstBad > 0) {
+            throw new UnreadableFileException(String.format("the file is UTF-8 (%d characters beyond plain ASCII) except for byte %d on line %d (0x%02X, "
+                    + "which is not UTF-8; probably Windows-1252 '%s'): a mix of encodings, e.g. a value pasted from another program. "
+                    + "Save the whole file as UTF-8 and send it again; nothing was read",
+                    utf8Chars, firstBad, badLine, badByte, new String(new byte[] {(byte) badByte}, Charset.forName("windows-1252"))));
+        }
     }
 
     private static boolean looksUtf16(byte[] b, int n, int zeroOffset) {

@@ -47,6 +47,7 @@ public final class XlsxFile implements SourceFile {
         this.maxCellLength = maxCellLength;
         try {
             this.reader = new XSSFReader(pkg);
+            checkUnpackedStrings(pkg);
             this.strings = new ReadOnlySharedStringsTable(pkg, false);
             this.styles = reader.getStylesTable();
             XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -61,6 +62,36 @@ public final class XlsxFile implements SourceFile {
             throw new UnreadableFileException("the workbook's structure cannot be read: " + e.getMessage(), e);
         } catch (org.apache.poi.util.RecordFormatException | IllegalStateException | IllegalArgumentException e) {
             throw new UnreadableFileException("the workbook is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The budget for a workbook's shared strings, which (unlike the sheets, streamed) are held in
+     * memory: the bytes its {@code sharedStrings.xml} may unpack to. {@code -Dsightline.max-unpacked-strings-mb},
+     * else an eighth of the heap (64 MB at {@code -Xmx512m}): a 53 MB file whose strings unpack to 1 GB,
+     * under the zip-bomb ratio, is refused with a message instead of ending the run out of memory.
+     */
+    static long unpackedStringsBudget() {
+        Long mb = Long.getLong("sightline.max-unpacked-strings-mb");
+        return mb != null ? mb << 20 : Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    /** Counts the shared strings' unpacked bytes as they inflate (declared sizes can lie), stopping at the budget. */
+    private static void checkUnpackedStrings(OPCPackage pkg) throws IOException {
+        long budget = unpackedStringsBudget();
+        for (org.apache.poi.openxml4j.opc.PackagePart part : pkg.getPartsByContentType(org.apache.poi.xssf.usermodel.XSSFRelation.SHARED_STRINGS.getContentType())) {
+            long n = 0;
+            byte[] buf = new byte[1 << 16];
+            try (InputStream in = part.getInputStream()) {
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    n += r;
+                    if (n > budget) {
+                        throw new UnreadableFileException("the workbook's shared strings (" + part.getPartName().getName() + ") unpack to more than "
+                                + (budget >> 20) + " MB, over the memory budget for a workbook (-Dsightline.max-unpacked-strings-mb, default an eighth "
+                                + "of the heap); refused without reading on. Save the sheet as CSV, or split the workbook", null);
+                    }
+                }
+            }
         }
     }
 
