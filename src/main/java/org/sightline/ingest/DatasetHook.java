@@ -24,6 +24,31 @@ public interface DatasetHook {
         return java.util.Collections.singletonList(row.stored());
     }
 
+    /**
+     * Thrown by {@link #prepare} when the file cannot load until reference data it needs is loaded
+     * (e.g. la_reference): the file is WAITING, not failed, and is tried again by later runs.
+     */
+    final class WaitingForReference extends IllegalStateException {
+        private final String dataset;
+
+        public WaitingForReference(String dataset, String message) {
+            super(message);
+            this.dataset = dataset;
+        }
+
+        /** The reference dataset waited for. */
+        public String dataset() {
+            return dataset;
+        }
+    }
+
+    /** A file refused by its hook for its own content: final until the file is sent again (never resumed). */
+    final class Refused extends RuntimeException {
+        public Refused(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     static DatasetHook create(Contract contract) {
         if (contract.hook() == null) return new DatasetHook() { };
         String name = contract.hook().contains(".") ? contract.hook() : "org.sightline.ingest.hooks." + contract.hook();
