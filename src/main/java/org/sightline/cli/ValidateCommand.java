@@ -63,7 +63,8 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Columns of " + file.getFileName() + (m.sheet() == null ? "" : " [" + m.sheet() + "]") + " -> "
                     + m.contract().dataset() + " (header at row " + m.header().headerRow() + "):");
-            for (String line : m.header().mappingLines(m.contract())) System.out.println("  " + line);
+            boolean hookReads = org.sightline.ingest.DatasetHook.create(m.contract()).readsUnmatchedColumns();
+            for (String line : m.header().mappingLines(m.contract(), hookReads)) System.out.println("  " + line);
         }
         int shown = 0;
         for (RowError e : errors) {
@@ -101,6 +102,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Map<String, Set<String>> unsure = new LinkedHashMap<>();
         for (DatasetDetector.Match m : matches) {
             String ds = m.contract().dataset();
+            if (org.sightline.ingest.DatasetHook.create(m.contract()).readsUnmatchedColumns()) continue;
             for (HeaderMap.Ignored i : m.header().ignored()) {
                 if (i.resembles() != null) {
                     byDataset.computeIfAbsent(ds, k -> new LinkedHashMap<>()).computeIfAbsent(i.resembles(), k -> new LinkedHashSet<>()).add(i.header());

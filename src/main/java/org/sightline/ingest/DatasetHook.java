@@ -19,6 +19,14 @@ public interface DatasetHook {
         return null;
     }
 
+    /**
+     * Whether the hook reads the source columns the contract does not name (e.g. a DfE table's
+     * indicator columns, each a measure): then they are not reported as ignored.
+     */
+    default boolean readsUnmatchedColumns() {
+        return false;
+    }
+
     /** The lake rows for one source row; call {@link HookRow#reject} and return an empty list to reject it. */
     default List<Object[]> rows(HookRow row) {
         return java.util.Collections.singletonList(row.stored());

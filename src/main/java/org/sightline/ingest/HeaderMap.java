@@ -54,6 +54,11 @@ public record HeaderMap(long headerRow, int rowsBefore, int[] columns, String[] 
      * contract column it became and how (exact alias, normalised, token match), or that it is ignored.
      */
     public List<String> mappingLines(Contract contract) {
+        return mappingLines(contract, false);
+    }
+
+    /** {@link #mappingLines(Contract)}; with {@code hookReadsOthers}, unknown columns are read by the dataset's hook, not ignored. */
+    public List<String> mappingLines(Contract contract, boolean hookReadsOthers) {
         java.util.TreeMap<Integer, String> bySource = new java.util.TreeMap<>();
         int width = 8;
         for (int c = 0; c < columns.length; c++) if (columns[c] >= 0) width = Math.max(width, labels[c].length());
@@ -66,7 +71,8 @@ public record HeaderMap(long headerRow, int rowsBefore, int[] columns, String[] 
         }
         for (Ignored i : ignored) {
             bySource.put(index(i.letter()), String.format("%-3s %-" + width + "s    %s", i.letter(), i.header(),
-                    "ignored" + (i.resembles() == null ? "" : ": did you mean " + i.resembles() + "?")));
+                    hookReadsOthers ? "read by the " + contract.dataset() + " hook (" + contract.hook() + ")"
+                            : "ignored" + (i.resembles() == null ? "" : ": did you mean " + i.resembles() + "?")));
         }
         List<String> out = new java.util.ArrayList<>(bySource.values());
         for (String m : missing) out.add("    " + m + " (required): not found");

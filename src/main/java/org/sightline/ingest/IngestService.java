@@ -156,7 +156,7 @@ public class IngestService {
         if (done != null) {
             FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
                     "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail())
-                    .withIgnored(unit.header().ignoredLines());
+                    .withIgnored(ignored(unit));
             results.add(r);
             log(r);
             return;
@@ -166,9 +166,15 @@ public class IngestService {
             params = new org.springframework.batch.core.job.parameters.JobParametersBuilder(params)
                     .addString(ReplaceGuard.ALLOWED, "true", false).toJobParameters();
         }
-        FileResult r = run(unit, settings, params, pu.detail()).withIgnored(unit.header().ignoredLines());
+        FileResult r = run(unit, settings, params, pu.detail()).withIgnored(ignored(unit));
         results.add(r);
         log(r);
+    }
+
+    /** The unit's source columns that map to nothing and that its hook does not read either. */
+    static List<String> ignored(IngestUnit unit) {
+        if (DatasetHook.create(unit.contract()).readsUnmatchedColumns()) return List.of();
+        return unit.header().ignoredLines();
     }
 
     private static void log(FileResult r) {
@@ -398,6 +404,10 @@ public class IngestService {
             String note;
             try {
                 note = hook.prepare(hookContext);
+            } catch (DatasetHook.WaitingForReference e) {
+                results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), FileResult.WAITING,
+                        e.getMessage() + " (an ingest would wait for it)", 0, 0, 0, 0, 0, null, pu.detail()).withIgnored(ignored(u)));
+                continue;
             } catch (Exception e) {
                 results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
                 continue;
@@ -431,7 +441,7 @@ public class IngestService {
                     + (good + bad == 0 ? " (no data rows)" : "");
             results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), outcome, message, good, bad,
                     state.counters.duplicates, state.counters.blank, state.counters.totals, null,
-                    note == null ? pu.detail() : pu.detail() + "; " + note).withIgnored(u.header().ignoredLines()));
+                    note == null ? pu.detail() : pu.detail() + "; " + note).withIgnored(ignored(u)));
         }
         return results;
     }
