@@ -51,7 +51,10 @@ class Ssda903TablesTest {
     private Path wholeReturn() throws Exception {
         Path dir = tmp.resolve("return");
         Files.createDirectories(dir);
-        Files.copy(REAL.resolve("ssda903/SSDA903_2020_header.csv"), dir.resolve("929_SSDA903_2020_header.csv"));
+        // the header table that loads: the synthetic sample's (the real sample's header table has three
+        // rows of five with errors, so it is refused for its content: it goes in too, and changes nothing)
+        Files.copy(Path.of("sample-data", "lac", "ssda903-929-northumberland-header.synthetic.csv"), dir.resolve("929_SSDA903_2020_header.csv"));
+        Files.copy(REAL.resolve("ssda903/SSDA903_2020_header.csv"), dir.resolve("929_SSDA903_2020_header_liia_sample.csv"));
         Files.copy(REAL.resolve("ssda903/SSDA903_2020_episodes.csv"), dir.resolve("929_SSDA903_2020_episodes.csv"));
         for (Map.Entry<String, String> t : OTHER_TABLES.entrySet()) {
             Files.writeString(dir.resolve("929_SSDA903_2020_" + t.getKey() + ".csv"), t.getValue() + "\n", StandardCharsets.UTF_8);
@@ -84,7 +87,7 @@ class Ssda903TablesTest {
         assertThat(loaded.out()).contains("929_SSDA903_2020_header.csv -> lac_child").contains("929_SSDA903_2020_episodes.csv -> lac_episode");
         long children = Lakes.count(home, "select count(*) from lac_child");
         long rawHeaderRows = csvRows(first.resolve("929_SSDA903_2020_header.csv"));
-        assertThat(rawHeaderRows).isEqualTo(5);
+        assertThat(rawHeaderRows).isGreaterThan(50);
         assertThat(children).isPositive().isLessThanOrEqualTo(rawHeaderRows);
         String before = headerTable(home);
 
@@ -94,7 +97,9 @@ class Ssda903TablesTest {
             assertThat(out).as(table).containsPattern("929_SSDA903_2020_" + table + "\\.csv: the SSDA903 " + table + " table[^:\\n]*: not loaded by Sightline");
         }
         assertThat(out).doesNotContain("looks like lac_child").doesNotContain("uasc.csv -> lac_child");
-        assertThat(out).contains("929_SSDA903_2020_header.csv -> lac_child: this file was already loaded");
+        assertThat(out).contains("929_SSDA903_2020_header.csv -> lac_child: this file was already loaded")
+                .contains("929_SSDA903_2020_header_liia_sample.csv -> lac_child: 3 of 5 rows rejected")
+                .contains("929_SSDA903_2020_episodes.csv -> lac_episode: this file was already loaded");
         assertThat(headerTable(home)).isEqualTo(before);
     }
 
