@@ -57,6 +57,10 @@ public final class IngestCommand implements Callable<Integer> {
             + " (default: now, when they are published)")
     java.time.LocalDate receivedOn;
 
+    @Option(names = "--replace", description = "Let a replace load remove more than half of the rows it replaces, or columns"
+            + " the published data has that the file lacks (refused without it, with the numbers)")
+    boolean replace;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders")
     List<Path> paths;
 
@@ -68,7 +72,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         Map<String, Contract> contracts = common.contracts();
         IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs()).withChunkSize(chunkSize)
-                .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength);
+                .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength).withAllowReplace(replace);
         try (HomeLock lock = HomeLock.acquire(common.home(), Duration.ofSeconds(waitSeconds));
              ConfigurableApplicationContext ctx = Batch.start(common)) {
             if (newKey) org.sightline.ingest.Pseudonymiser.checkLakeKey(new Lake(common.home()), true);
@@ -98,6 +102,7 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.println(r.line());
             if (r.detail() != null && r.detail().startsWith("resumed")) System.out.println("               " + r.detail() + " (from its last committed chunk)");
             if (r.rejectsReport() != null) System.out.println("               rejects: " + r.rejectsReport());
+            if (r.ignored() != null) for (String i : r.ignored()) System.out.println("               " + i);
         }
         RunSummary summary = RunSummary.of(command, started, Lake.snapshotId(lake.read()), results);
         summary.write(settings.home());

@@ -41,6 +41,11 @@ public record ColumnSpec(
         };
     }
 
+    /** The same column with other header aliases. */
+    public ColumnSpec withHeaders(List<String> aliases) {
+        return new ColumnSpec(name, type, required, aliases, codes, codeLookup, privacy, event, storeAs, min, max, pattern, itemPattern, description);
+    }
+
     public boolean isCoded() {
         return !codes.isEmpty();
     }

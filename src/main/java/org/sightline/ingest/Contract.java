@@ -47,6 +47,12 @@ public record Contract(
 
     public enum LoadMode { REPLACE, APPEND }
 
+    /** The same contract with other columns (e.g. with local header aliases added). */
+    public Contract withColumns(List<ColumnSpec> cols) {
+        return new Contract(dataset, title, description, grain, loadMode, scope, naturalKey, partitionBy, sheets, maxRejectShare,
+                cols, rules, output, hook, limits, file, loadAfter);
+    }
+
     public ColumnSpec column(String name) {
         for (ColumnSpec c : columns) if (c.name().equals(name)) return c;
         return null;

@@ -46,6 +46,7 @@ public final class ContractLoader {
             throw new IllegalStateException("cannot read contracts in " + dir + ": " + e.getMessage(), e);
         }
         if (out.isEmpty()) throw new IllegalStateException("no dataset contracts found in " + dir);
+        applyLocalAliases(out);
         for (Contract c : out.values()) {
             for (String after : c.loadAfter()) {
                 if (!out.containsKey(after)) throw new ContractException(c.file(), "load_after names an unknown dataset '" + after + "'");
@@ -53,6 +54,89 @@ public final class ContractLoader {
             loadRank(c, out, new java.util.ArrayList<>());
         }
         return out;
+    }
+
+    /** The local overlay of header spellings, relative to the jobs folder. */
+    public static final String LOCAL_ALIASES = "local/aliases.yml";
+
+    /**
+     * Adds a data officer's own header spellings ({@code <jobs>/local/aliases.yml}: dataset -> column
+     * -> extra headers) to the shipped contracts, so that no shipped contract need be edited. An
+     * unknown dataset or column there is an error naming the file.
+     */
+    private void applyLocalAliases(Map<String, Contract> contracts) {
+        Path f = jobsDir.resolve(LOCAL_ALIASES);
+        if (!Files.isRegularFile(f)) return;
+        Map<String, Object> y;
+        try {
+            if (Files.readString(f, StandardCharsets.UTF_8).lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) return;
+        } catch (IOException e) {
+            throw new ContractException(f, "cannot read: " + e.getMessage());
+        }
+        y = readYaml(f);
+        for (Map.Entry<String, Object> d : y.entrySet()) {
+            Contract c = contracts.get(d.getKey());
+            if (c == null) throw new ContractException(f, "line " + lineOf(f, d.getKey()) + ": no dataset named '" + d.getKey() + "'; known: " + String.join(", ", contracts.keySet()));
+            if (!(d.getValue() instanceof Map<?, ?>)) throw new ContractException(f, "line " + lineOf(f, d.getKey()) + ": " + d.getKey() + " must map columns to lists of headers");
+            Map<String, Object> byColumn = asMap(d.getValue());
+            List<ColumnSpec> columns = new ArrayList<>();
+            for (ColumnSpec col : c.columns()) {
+                Object extra = byColumn.get(col.name());
+                if (extra == null) {
+                    columns.add(col);
+                    continue;
+                }
+                List<String> headers = new ArrayList<>(col.headers());
+                if (extra instanceof List<?> l) for (Object h : l) headers.add(String.valueOf(h));
+                else headers.add(String.valueOf(extra));
+                columns.add(col.withHeaders(List.copyOf(headers)));
+            }
+            for (String name : byColumn.keySet()) {
+                if (c.column(name) == null) {
+                    List<String> names = new ArrayList<>();
+                    for (ColumnSpec col : c.columns()) names.add(col.name());
+                    throw new ContractException(f, "line " + lineOf(f, name) + ": " + d.getKey() + " has no column '" + name + "'; its columns: " + String.join(", ", names));
+                }
+            }
+            Contract merged = c.withColumns(List.copyOf(columns));
+            new HeaderMatcher(merged);   // a local header that another column already has is an error now, not at ingest
+            contracts.put(c.dataset(), merged);
+        }
+    }
+
+    /** The first line of a YAML file where {@code key:} appears (1-based), or "?" . */
+    static String lineOf(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Pattern p = Pattern.compile("(^|[\\s{,\\-])['\"]?" + Pattern.quote(key) + "['\"]?\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                int hash = l.indexOf(" #");
+                if (p.matcher(hash < 0 ? l : l.substring(0, hash)).find()) return String.valueOf(i + 1);
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "?";
+    }
+
+    private static final java.util.Set<String> CONTRACT_KEYS = java.util.Set.of("dataset", "title", "description", "grain", "hook", "load",
+            "load_after", "natural_key", "partition_by", "source", "columns", "rules", "output");
+    private static final java.util.Set<String> COLUMN_KEYS = java.util.Set.of("name", "type", "required", "headers", "codes", "codes_file",
+            "privacy", "event", "store_as", "min", "max", "pattern", "item_pattern", "description");
+    private static final java.util.Set<String> LOAD_KEYS = java.util.Set.of("mode", "scope");
+    private static final java.util.Set<String> SOURCE_KEYS = java.util.Set.of("sheets", "max_reject_share", "max_file_mb", "max_rows", "max_cell_length");
+    private static final java.util.Set<String> RULE_KEYS = java.util.Set.of("name", "check", "when", "message");
+    private static final java.util.Set<String> OUTPUT_KEYS = java.util.Set.of("name", "type", "description");
+
+    /** A key the contract format does not have is an error naming the file, the key and its line (a misspelt key would be ignored). */
+    private static void checkKeys(Path file, Map<String, Object> m, java.util.Set<String> allowed, String where) {
+        for (String k : m.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new ContractException(file, "line " + lineOf(file, k) + ": unknown key '" + k + "'" + where
+                        + " (expected one of: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
     }
 
     /**
@@ -76,6 +160,12 @@ public final class ContractLoader {
 
     public Contract load(Path file) {
         Map<String, Object> y = readYaml(file);
+        checkKeys(file, y, CONTRACT_KEYS, "");
+        checkKeys(file, map(y, "load"), LOAD_KEYS, " in load:");
+        checkKeys(file, map(y, "source"), SOURCE_KEYS, " in source:");
+        for (Object o : list(y, "columns")) if (o instanceof Map<?, ?>) checkKeys(file, asMap(o), COLUMN_KEYS, " in a column");
+        for (Object o : list(y, "rules")) if (o instanceof Map<?, ?>) checkKeys(file, asMap(o), RULE_KEYS, " in a rule");
+        for (Object o : list(y, "output")) if (o instanceof Map<?, ?>) checkKeys(file, asMap(o), OUTPUT_KEYS, " in output:");
         try {
             String dataset = str(y, "dataset", true);
             if (!dataset.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("dataset name must be snake_case: " + dataset);

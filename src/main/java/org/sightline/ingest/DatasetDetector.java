@@ -11,9 +11,11 @@ import org.sightline.ingest.read.SourceFile;
 import org.sightline.ingest.read.SourceRow;
 
 /**
- * Decides which dataset each sheet of a file holds, from its header: every contract whose required
- * columns are all present is a candidate, and the one matching most columns wins. A tie is an error,
- * never a guess.
+ * Decides which dataset each sheet of a file holds, from its header: every contract is scored (the
+ * source columns it matches); one whose required columns are all present, with at least two columns
+ * matched, is a candidate, and the one matching most columns wins. A tie is an error naming both,
+ * never a guess. A sheet that fits a table Sightline knows but does not load ({@link KnownTables})
+ * at least as well as the best contract is refused by that table's name.
  */
 public final class DatasetDetector {
 
@@ -22,9 +24,15 @@ public final class DatasetDetector {
 
     private final Map<String, Contract> contracts;
     private final Map<String, HeaderMatcher> matchers = new java.util.HashMap<>();
+    private final KnownTables known;
 
     public DatasetDetector(Map<String, Contract> contracts) {
+        this(contracts, KnownTables.NONE);
+    }
+
+    public DatasetDetector(Map<String, Contract> contracts, KnownTables known) {
         this.contracts = contracts;
+        this.known = known;
         contracts.forEach((name, c) -> matchers.put(name, new HeaderMatcher(c)));
     }
 
@@ -47,7 +55,15 @@ public final class DatasetDetector {
             List<String> order = preferred(sheets, c);
             Match best = null;
             for (String sheet : order) {
-                HeaderMap h = matchers.get(dataset).match(leadingRows(src, sheet));
+                List<SourceRow> leading = leadingRows(src, sheet);
+                HeaderMap h = matchers.get(dataset).match(leading);
+                KnownTables.Hit hit = known.best(leading);
+                if (hit != null && (h == null || hit.score() > h.matchedCount())) {
+                    // even when named: a table that is plainly another one is never filed as this dataset
+                    Match m = new Match(sheet, null, null, hit.refusal());
+                    if (best == null || best.header() == null) best = m;
+                    continue;
+                }
                 Match m = new Match(sheet, c, h, h == null ? "no header for " + dataset + " found in the first " + HeaderMatcher.SCAN_ROWS + " rows" : problem(c, h));
                 if (m.problem() == null) return List.of(m);
                 if (best == null || (h != null && (best.header() == null || h.matchedCount() > best.header().matchedCount()))) best = m;
@@ -59,23 +75,27 @@ public final class DatasetDetector {
             List<SourceRow> leading = leadingRows(src, sheet);
             Match winner = null;
             Match closest = null;
-            boolean tie = false;
+            Match tie = null;
             for (Contract c : contracts.values()) {
                 HeaderMap h = matchers.get(c.dataset()).match(leading);
                 if (h == null) continue;
                 if (h.usable() && h.matchedCount() >= 2) {
                     if (winner == null || h.matchedCount() > winner.header().matchedCount()) {
                         winner = new Match(sheet, c, h, null);
-                        tie = false;
+                        tie = null;
                     } else if (h.matchedCount() == winner.header().matchedCount()) {
-                        tie = true;
+                        tie = new Match(sheet, c, h, null);
                     }
                 } else if (closest == null || h.matchedCount() > closest.header().matchedCount()) {
                     closest = new Match(sheet, c, h, problem(c, h));
                 }
             }
-            if (winner != null && tie) {
-                out.add(new Match(sheet, null, null, "the header fits more than one dataset equally well; name one with --dataset"));
+            KnownTables.Hit hit = known.best(leading);
+            if (hit != null && (winner == null || hit.score() >= winner.header().matchedCount())) {
+                out.add(new Match(sheet, null, null, hit.refusal()));
+            } else if (winner != null && tie != null) {
+                out.add(new Match(sheet, null, null, "the header fits " + winner.contract().dataset() + " and " + tie.contract().dataset()
+                        + " equally well (" + winner.header().matchedCount() + " columns each); name one with --dataset"));
             } else if (winner != null) {
                 out.add(winner);
             } else if (closest != null && closest.header().matchedCount() >= 2) {
@@ -88,6 +108,7 @@ public final class DatasetDetector {
     }
 
     static String problem(Contract c, HeaderMap h) {
+        if (!h.ambiguous().isEmpty()) return "a header could be either of two columns: " + String.join("; ", h.ambiguous());
         if (!h.duplicates().isEmpty()) return "a column appears twice: " + String.join("; ", h.duplicates());
         if (!h.missing().isEmpty()) {
             List<String> parts = new ArrayList<>();

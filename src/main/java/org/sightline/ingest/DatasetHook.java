@@ -19,9 +19,42 @@ public interface DatasetHook {
         return null;
     }
 
+    /**
+     * Whether the hook reads the source columns the contract does not name (e.g. a DfE table's
+     * indicator columns, each a measure): then they are not reported as ignored.
+     */
+    default boolean readsUnmatchedColumns() {
+        return false;
+    }
+
     /** The lake rows for one source row; call {@link HookRow#reject} and return an empty list to reject it. */
     default List<Object[]> rows(HookRow row) {
         return java.util.Collections.singletonList(row.stored());
+    }
+
+    /**
+     * Thrown by {@link #prepare} when the file cannot load until reference data it needs is loaded
+     * (e.g. la_reference): the file is WAITING, not failed, and is tried again by later runs.
+     */
+    final class WaitingForReference extends IllegalStateException {
+        private final String dataset;
+
+        public WaitingForReference(String dataset, String message) {
+            super(message);
+            this.dataset = dataset;
+        }
+
+        /** The reference dataset waited for. */
+        public String dataset() {
+            return dataset;
+        }
+    }
+
+    /** A file refused by its hook for its own content: final until the file is sent again (never resumed). */
+    final class Refused extends RuntimeException {
+        public Refused(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     static DatasetHook create(Contract contract) {

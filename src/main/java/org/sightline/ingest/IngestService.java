@@ -123,9 +123,24 @@ public class IngestService {
             runUnit(pu, settings, lake, results, resumedNow);
             if (results.size() > before) byFile.get(fileOf.get(pu)).add(results.get(results.size() - 1));
         }
+        retryWaiting(settings, contracts, results);
         List<IngestedFile> out = new ArrayList<>(files.size());
         for (int f = 0; f < files.size(); f++) out.add(new IngestedFile(files.get(f), prints[f], List.copyOf(byFile.get(f))));
         return new Run(results, out);
+    }
+
+    /**
+     * Files still waiting for reference data (resumed, and waiting again, at the start of this run)
+     * are tried once more when this run loaded something, which may be the reference they wait for:
+     * their WAITING results are replaced by the outcome of the retry.
+     */
+    private void retryWaiting(IngestSettings settings, Map<String, Contract> contracts, List<FileResult> results) {
+        if (results.stream().noneMatch(FileResult::waiting) || results.stream().noneMatch(r -> "LOADED".equals(r.outcome()))) return;
+        List<FileResult> retried = resumeUnfinished(settings, contracts);
+        Set<String> again = new java.util.HashSet<>();
+        for (FileResult r : retried) again.add(r.file() + "\u0000" + r.sheet() + "\u0000" + r.dataset());
+        results.removeIf(r -> r.waiting() && again.contains(r.file() + "\u0000" + r.sheet() + "\u0000" + r.dataset()));
+        results.addAll(retried);
     }
 
     /** Runs one planned unit (or reports why it cannot run), adding its result to {@code results}. */
@@ -142,14 +157,26 @@ public class IngestService {
         }
         if (done != null) {
             FileResult r = new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), "ALREADY_LOADED",
-                    "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail());
+                    "this file was already loaded by run " + done.runId() + "; nothing changed", 0, 0, 0, 0, 0, null, pu.detail())
+                    .withIgnored(ignored(unit));
             results.add(r);
             log(r);
             return;
         }
-        FileResult r = run(unit, settings, IngestJobConfiguration.parameters(unit, settings.home()), pu.detail());
+        JobParameters params = IngestJobConfiguration.parameters(unit, settings.home());
+        if (settings.allowReplace()) {
+            params = new org.springframework.batch.core.job.parameters.JobParametersBuilder(params)
+                    .addString(ReplaceGuard.ALLOWED, "true", false).toJobParameters();
+        }
+        FileResult r = run(unit, settings, params, pu.detail()).withIgnored(ignored(unit));
         results.add(r);
         log(r);
+    }
+
+    /** The unit's source columns that map to nothing and that its hook does not read either. */
+    static List<String> ignored(IngestUnit unit) {
+        if (DatasetHook.create(unit.contract()).readsUnmatchedColumns()) return List.of();
+        return unit.header().ignoredLines();
     }
 
     private static void log(FileResult r) {
@@ -162,7 +189,7 @@ public class IngestService {
             dropOrphanInstance(params);
             JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
             org.sightline.lake.Faults.point("job-done");
-            if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex)) {
+            if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex) && !waiting(ex)) {
                 // the file itself is at fault: running it again cannot help, so it is not left to resume
                 jobOperator.abandon(ex);
                 PublishTasklet.deleteTree(StagingWriter.stagingDir(new Lake(settings.home()), unit));
@@ -193,8 +220,8 @@ public class IngestService {
         }
         if (note[0] != null) detail = detail == null ? note[0] : detail + "; " + note[0];
         if (ex.getStatus() != BatchStatus.COMPLETED || outcome == null) {
-            outcome = "FAILED";
-            message = failureMessage(ex);
+            outcome = waiting(ex) ? FileResult.WAITING : "FAILED";
+            message = failureMessage(ex) + (waiting(ex) ? " (waiting: tried again by every ingest until it loads)" : "");
         }
         return new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), outcome, message,
                 "LOADED".equals(outcome) ? c.loaded : 0, c.rejected, c.duplicates, c.blank, c.totals, rejects, detail);
@@ -212,15 +239,35 @@ public class IngestService {
         if (orphan != null && jobRepository.getJobExecutions(orphan).isEmpty()) {
             LOG.warn("job instance {} of an earlier run has no executions (that run was killed as it started): deleted", orphan.getInstanceId());
             jobRepository.deleteJobInstance(orphan);
+            return;
+        }
+        // a completed job of this file that published nothing (it was refused: too many rejects, a
+        // destructive replace): the file is sent again, so it is judged again, afresh
+        JobExecution last = orphan == null ? null : jobRepository.getLastJobExecution(orphan);
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            LOG.info("job instance {} of an earlier run refused this file; the file is tried again", orphan.getInstanceId());
+            jobRepository.deleteJobInstance(orphan);
         }
     }
 
-    /** Whether a failed job failed because of its input (unreadable, over a limit) rather than a crash. */
+    /**
+     * Whether a failed job failed because of its input (unreadable, over a limit, refused by its
+     * dataset's hook) rather than a crash: such a file is final until it is sent again.
+     */
     private static boolean inputProblem(JobExecution ex) {
         for (Throwable t : ex.getAllFailureExceptions()) {
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof org.sightline.ingest.read.UnreadableFileException || c instanceof SourceBlockReader.LimitExceededException) return true;
+                if (c instanceof org.sightline.ingest.read.UnreadableFileException || c instanceof SourceBlockReader.LimitExceededException
+                        || c instanceof DatasetHook.Refused) return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether a failed job waits for reference data ({@link DatasetHook.WaitingForReference}): it is resumed by later runs. */
+    private static boolean waiting(JobExecution ex) {
+        for (Throwable t : ex.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof DatasetHook.WaitingForReference) return true;
         }
         return false;
     }
@@ -254,7 +301,7 @@ public class IngestService {
             Fingerprint fp = Fingerprint.of(file);
             try (SourceFile src = SourceFiles.open(file, fp, settings.maxCellLength())) {
                 String detail = src.detail();
-                for (DatasetDetector.Match m : new DatasetDetector(contracts).detect(src, dataset)) {
+                for (DatasetDetector.Match m : new DatasetDetector(contracts, KnownTables.load(settings.jobsDir())).detect(src, dataset)) {
                     if (m.problem() != null) {
                         boolean onlySheet = src.sheets().size() == 1 || dataset != null;
                         String ds = m.contract() == null ? null : m.contract().dataset();
@@ -373,6 +420,10 @@ public class IngestService {
             String note;
             try {
                 note = hook.prepare(hookContext);
+            } catch (DatasetHook.WaitingForReference e) {
+                results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), FileResult.WAITING,
+                        e.getMessage() + " (an ingest would wait for it)", 0, 0, 0, 0, 0, null, pu.detail()).withIgnored(ignored(u)));
+                continue;
             } catch (Exception e) {
                 results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
                 continue;
@@ -406,7 +457,7 @@ public class IngestService {
                     + (good + bad == 0 ? " (no data rows)" : "");
             results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), outcome, message, good, bad,
                     state.counters.duplicates, state.counters.blank, state.counters.totals, null,
-                    note == null ? pu.detail() : pu.detail() + "; " + note));
+                    note == null ? pu.detail() : pu.detail() + "; " + note).withIgnored(ignored(u)));
         }
         return results;
     }

@@ -94,12 +94,19 @@ public final class PublishTasklet implements Tasklet {
                 if (contract.scope().isEmpty()) supersede.add("*");
                 else supersede.addAll(partitions);
             }
-            lake.publish(contract.dataset(), staged, supersede, new Manifest.IngestEntry(
-                    contract.dataset(), unit.fileName(), unit.fingerprint().sha256(), unit.sheet(), unit.runId(),
-                    c.loaded, c.rejected, c.duplicates, List.copyOf(partitions), Instant.now().toString()));
-            outcome = "LOADED";
-            message = c.loaded + " rows loaded" + (c.rejected > 0 ? ", " + c.rejected + " rejected" : "")
-                    + (c.duplicates > 0 ? ", " + c.duplicates + " already in the lake" : "");
+            String refused = "true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED)) ? null
+                    : ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded);
+            if (refused != null) {
+                outcome = "FAILED";
+                message = refused;
+            } else {
+                lake.publish(contract.dataset(), staged, supersede, new Manifest.IngestEntry(
+                        contract.dataset(), unit.fileName(), unit.fingerprint().sha256(), unit.sheet(), unit.runId(),
+                        c.loaded, c.rejected, c.duplicates, List.copyOf(partitions), Instant.now().toString()));
+                outcome = "LOADED";
+                message = c.loaded + " rows loaded" + (c.rejected > 0 ? ", " + c.rejected + " rejected" : "")
+                        + (c.duplicates > 0 ? ", " + c.duplicates + " already in the lake" : "");
+            }
         }
         jobCtx.putString(OUTCOME, outcome);
         jobCtx.putString(MESSAGE, message);

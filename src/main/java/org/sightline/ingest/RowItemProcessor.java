@@ -105,7 +105,10 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
             String note = hook.prepare(hookContext);
             if (note != null) ctx.putString(NOTE, note);
         } catch (Exception e) {
-            throw new ItemStreamException(e.getMessage(), e);
+            // a hook refusing the file for its content (a runtime exception) is final; one waiting for
+            // reference data, or failing to read (an I/O error), is tried again by later runs
+            boolean refused = e instanceof RuntimeException && !(e instanceof DatasetHook.WaitingForReference);
+            throw new ItemStreamException(e.getMessage(), refused ? new DatasetHook.Refused(e) : e);
         }
     }
 }

@@ -82,7 +82,7 @@ public record RunSummary(
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static String oneLine(List<FileResult> files) {
-        long loaded = 0, rejected = 0, failed = 0, already = 0, ok = 0;
+        long loaded = 0, rejected = 0, failed = 0, already = 0, ok = 0, waiting = 0;
         for (FileResult f : files) {
             loaded += f.loaded();
             rejected += f.rejected();
@@ -90,10 +90,12 @@ public record RunSummary(
                 case "FAILED" -> failed++;
                 case "ALREADY_LOADED" -> already++;
                 case "LOADED", "VALID" -> ok++;
+                case FileResult.WAITING -> waiting++;
                 default -> { }
             }
         }
-        return (failed == 0 ? "OK" : "FAILED") + ": " + ok + " loaded, " + already + " already loaded, " + failed + " failed; "
+        return (failed == 0 ? "OK" : "FAILED") + ": " + ok + " loaded, " + already + " already loaded, " + failed + " failed"
+                + (waiting > 0 ? ", " + waiting + " waiting for reference data" : "") + "; "
                 + loaded + " rows loaded, " + rejected + " rows rejected";
     }
 

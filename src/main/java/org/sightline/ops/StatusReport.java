@@ -84,6 +84,13 @@ public final class StatusReport {
             String fresh = last == null ? "never loaded" : age(Duration.between(Instant.parse(last), now));
             out.printf("%-18s %6d %9d %9d %-22s %s%n", c.dataset(), files.size(), rows, rejected, last == null ? "-" : last.substring(0, 19) + "Z", fresh);
         }
+        List<FileResult> waiting = runs.stream().filter(r -> !r.files().isEmpty()).findFirst()
+                .map(r -> r.files().stream().filter(FileResult::waiting).toList()).orElse(List.of());
+        if (!waiting.isEmpty()) {
+            out.println();
+            out.println("Waiting for reference data (tried again by every ingest; they load once it is loaded):");
+            for (FileResult f : waiting) out.println("  " + f.line());
+        }
         if (!runs.isEmpty()) {
             List<FileResult> failed = runs.get(0).files().stream().filter(FileResult::failed).toList();
             if (!failed.isEmpty()) {

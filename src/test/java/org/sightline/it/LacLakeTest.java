@@ -456,7 +456,15 @@ class LacLakeTest {
         long badInTen = 0;
         for (JsonNode b : truth.get("ssda903").get("bad_episode_rows")) if (b.get("row").asLong() <= 12) badInTen++;
         assertThat(badInTen).isEqualTo(1);
-        Cli.Result r = Cli.run("ingest", "--home", home.toString(), resent.toString());
+        // it would remove most of that year's episodes: refused with the numbers, nothing changed ...
+        long episodes = Lakes.count(home, "select count(*) from lac_episode where la_code = '929' and collection_year = 2025");
+        Cli.Result guarded = Cli.run("ingest", "--home", home.toString(), resent.toString());
+        assertThat(guarded.exit()).as(guarded.out()).isEqualTo(1);
+        assertThat(guarded.out()).contains("a replace load refused: it would replace " + episodes + " rows of partition(s) la_code=929/collection_year=2025 with "
+                + (10 - badInTen)).contains("--replace");
+        assertThat(Lakes.count(home, "select count(*) from lac_episode where la_code = '929' and collection_year = 2025")).isEqualTo(episodes);
+        // ... unless --replace says the user means it
+        Cli.Result r = Cli.run("ingest", "--home", home.toString(), "--replace", resent.toString());
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(Lakes.count(home, "select count(*) from lac_episode where la_code = '929' and collection_year = 2025")).isEqualTo(10 - badInTen);
         // and a newer edition of a DfE table adds only the periods the lake does not hold

@@ -401,11 +401,12 @@ class OfstedLakeTest {
 
     @Test
     @Order(30)
-    void withoutTheLaReferenceTheWorkbooksAreRefusedWithAClearMessage() throws Exception {
+    void withoutTheLaReferenceTheWorkbooksWaitWithAClearMessage() throws Exception {
         Path empty = tmp.resolve("no-reference");
         Cli.Result r = Cli.run("ingest", "--home", empty.toString(), SUMMARY.toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("FAILED").contains("la_reference is not loaded");
+        // waiting for the reference is not a failure of the run (issue 20): WAITING, exit 0
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("WAITING").contains("la_reference is not loaded").doesNotContain("FAILED");
         assertThat(Lakes.count(empty, "select count(*) from ofsted_judgement")).isZero();
     }
 

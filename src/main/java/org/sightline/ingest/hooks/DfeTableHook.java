@@ -55,6 +55,12 @@ public final class DfeTableHook implements DatasetHook {
     private final List<Column> indicators = new ArrayList<>();
     private String source;
 
+    /** Every column the contract does not name is a filter or an indicator: none is ignored. */
+    @Override
+    public boolean readsUnmatchedColumns() {
+        return true;
+    }
+
     @Override
     public String prepare(HookContext ctx) throws Exception {
         filters.clear();

@@ -121,7 +121,7 @@ public final class LaMatcher {
 
     private static LaMatcher fromLake(List<Path> files, Path jobsDir) throws IOException, SQLException {
         if (files.isEmpty()) {
-            throw new IllegalStateException("la_reference is not loaded, and every row must be matched to an LA in it:"
+            throw new org.sightline.ingest.DatasetHook.WaitingForReference("la_reference", "la_reference is not loaded, and every row must be matched to an LA in it:"
                     + " ingest the LA reference file first (or together with this file)");
         }
         List<La> las = new ArrayList<>();
