@@ -22,8 +22,8 @@ import org.sightline.ingest.read.SourceRow;
  * NOT_APPLICABLE, NOT_JUDGED) becomes the number 1-4 and its label in the framework's words; a marker
  * becomes an empty grade with the reason. An empty cell ('', 'nan', 'None', '-') in a judgement
  * column the sheet has rejects that area only (the rejects report names the cell; the inspection's
- * other judgements load), except the care leavers judgement of an inspection before 1 January 2023,
- * when it did not exist: NOT_APPLICABLE. A column the sheet lacks gives no row for its area. Focused
+ * other judgements load), except where the judgement did not exist yet ({@link #judged}): then it is
+ * NOT_APPLICABLE, as Ofsted's notes say of those blank cells. A column the sheet lacks gives no row for its area. Focused
  * and monitoring visits carry no judgements: not loaded, and counted in the run summary's note. A
  * sheet of social care providers (children's homes and the like, with a URN) is refused: its
  * judgements are not a local authority's. The framework, when absent, is inferred from the inspection
@@ -165,8 +165,8 @@ public final class OfstedHook implements DatasetHook {
                     grade = "NOT_APPLICABLE";
                 } else if (!present.contains(area)) {
                     continue;
-                } else if (area == Area.CARE_LEAVERS && start != null && start.isBefore(CARE_LEAVERS_FROM)) {
-                    grade = "NOT_APPLICABLE";   // the inspection pre-dates the care leavers judgement
+                } else if (!judged(area, framework, start)) {
+                    grade = "NOT_APPLICABLE";   // the inspection pre-dates the judgement (Ofsted leaves the cell blank)
                 } else {
                     row.rejectPart(area.column, "grade_missing", "no " + area.name() + " grade (the cell is "
                             + (cell == null || cell.isBlank() ? "empty" : "'" + cell.strip() + "'")
@@ -192,6 +192,20 @@ public final class OfstedHook implements DatasetHook {
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Whether an inspection of this framework and start had the judgement: care leavers were judged
+     * apart under SIF (a sub-judgement) and under ILACS from 1 January 2023 only; leadership not before
+     * SIF (SLAC). The others always.
+     */
+    public static boolean judged(Area area, String framework, LocalDate start) {
+        String f = framework == null ? inferFramework(start) : framework.toUpperCase(Locale.ROOT);
+        return switch (area) {
+            case CARE_LEAVERS -> f.equals("SIF") || (f.startsWith("ILACS") && (start == null || !start.isBefore(CARE_LEAVERS_FROM)));
+            case LEADERS -> !f.equals("SLAC");
+            default -> true;
+        };
     }
 
     /** The framework of an inspection the file does not name, from when it started. */
