@@ -17,6 +17,7 @@ public final class HookRow {
     private final RowProcessor processor;
     private final HeaderMap header;
     private List<RowError> errors;
+    private List<RowError> partErrors;
 
     HookRow(SourceRow source, Map<String, Integer> colIndex, Object[] parsed, String[] raw, Object[] stored,
             List<String> storedNames, RowProcessor processor, HeaderMap header) {
@@ -87,5 +88,16 @@ public final class HookRow {
         errors.add(processor.cellError(source, src, header, rule, message));
     }
 
+    /**
+     * Rejects one part of the row (one judgement area, say) while its other lake rows load: the error
+     * goes to the rejects report, naming the contract column; return the row's other lake rows.
+     */
+    public void rejectPart(String column, String rule, String message) {
+        if (partErrors == null) partErrors = new ArrayList<>(2);
+        partErrors.add(processor.error(source, colIndex.getOrDefault(column, -1), raw(column), rule, message));
+    }
+
     List<RowError> errors() { return errors; }
+
+    List<RowError> partErrors() { return partErrors; }
 }

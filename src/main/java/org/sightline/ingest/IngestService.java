@@ -41,7 +41,7 @@ import org.springframework.stereotype.Service;
 public class IngestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
-    private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "xlsx", "xlsm", "xls");
+    private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods");
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -444,6 +444,7 @@ public class IngestService {
                         errorsOut.addAll(p.errors());
                     } else {
                         good++;
+                        if (p.errors() != null) errorsOut.addAll(p.errors());   // parts of the row rejected
                     }
                 }
             } catch (IOException e) {

@@ -75,7 +75,7 @@ public final class LoadState {
             counters.duplicates++;
             return null;
         }
-        return ProcessedRow.loaded(p.sourceRow(), keep, partitions);
+        return new ProcessedRow(p.sourceRow(), keep, partitions, null, p.errors(), null);
     }
 
     /**

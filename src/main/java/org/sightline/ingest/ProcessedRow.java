@@ -12,8 +12,9 @@ import java.util.List;
 public record ProcessedRow(long sourceRow, List<Object[]> rows, List<String> partitions, List<KeySet.Print> keys,
                            List<RowError> errors, RowProcessor.Skip skip) {
 
+    /** True when the row is rejected whole; a row with lake rows and errors loaded in part (see {@link #partial}). */
     public boolean rejected() {
-        return errors != null && !errors.isEmpty();
+        return errors != null && !errors.isEmpty() && rows.isEmpty();
     }
 
     static ProcessedRow rejected(long sourceRow, List<RowError> errors) {
@@ -22,6 +23,14 @@ public record ProcessedRow(long sourceRow, List<Object[]> rows, List<String> par
 
     static ProcessedRow skipped(long sourceRow, RowProcessor.Skip skip) {
         return new ProcessedRow(sourceRow, List.of(), List.of(), null, null, skip);
+    }
+
+    /**
+     * A row loaded in part: its lake rows, and errors for the parts a hook rejected (one judgement
+     * area of an inspection, say), which go to the rejects report while the rest loads.
+     */
+    static ProcessedRow partial(long sourceRow, List<Object[]> rows, List<String> partitions, List<RowError> errors) {
+        return new ProcessedRow(sourceRow, rows, partitions, null, errors, null);
     }
 
     static ProcessedRow loaded(long sourceRow, List<Object[]> rows, List<String> partitions) {

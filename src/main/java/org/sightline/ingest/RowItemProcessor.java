@@ -84,7 +84,7 @@ public final class RowItemProcessor implements ItemProcessor<SourceBlock, Proces
                 for (Object[] r : lake) keys.add(state.key(r));
             }
         }
-        return new ProcessedRow(p.sourceRow(), lake, p.partitions(), keys, null, null);
+        return new ProcessedRow(p.sourceRow(), lake, p.partitions(), keys, p.errors(), null);
     }
 
     /** Fills the lineage columns ({@link org.sightline.lake.LakeSchema#LINEAGE}) after the stored values. */

@@ -151,6 +151,9 @@ public final class RowProcessor {
             partitions = new ArrayList<>(rows.size());
             for (Object[] r : rows) partitions.add(partitionOf(r));
         }
+        if (hr.partErrors() != null) {
+            return rows.isEmpty() ? ProcessedRow.rejected(row.row(), hr.partErrors()) : ProcessedRow.partial(row.row(), rows, partitions, hr.partErrors());
+        }
         return ProcessedRow.loaded(row.row(), rows, partitions);
     }
 

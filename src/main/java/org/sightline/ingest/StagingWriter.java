@@ -198,6 +198,7 @@ public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, St
                     out.errors.addAll(r.errors());
                     out.rejectedRows++;
                 } else {
+                    if (r.errors() != null) out.errors.addAll(r.errors());   // the parts a hook rejected
                     if (!r.rows().isEmpty()) out.sourceRows++;
                     for (int i = 0; i < r.rows().size(); i++) {
                         out.byPartition.computeIfAbsent(r.partitions().get(i), k -> new ArrayList<>()).add(r.rows().get(i));

@@ -50,7 +50,7 @@ public final class Inboxes {
     public static final String PROCESSED = "processed";
     public static final String FAILED = "failed";
     private static final Set<String> RESERVED = Set.of(PROCESSING, PROCESSED, FAILED);
-    private static final Set<String> DATA = Set.of("csv", "tsv", "txt", "xlsx", "xlsm", "xls");
+    private static final Set<String> DATA = Set.of("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods");
     /** Names download and copy tools give files still in transfer: left alone. */
     private static final Set<String> IN_TRANSFER = Set.of("tmp", "part", "partial", "crdownload", "filepart", "download", "swp");
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.sightline.ingest.ColumnType;
 import org.sightline.ingest.Contract;
+import org.sightline.ingest.hooks.BuiltInLaReference;
 import org.sightline.lake.Lake;
 import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;
@@ -18,7 +19,8 @@ import org.sightline.lake.Manifest;
 /**
  * One DuckDB view per dataset over its published (current) Parquet files, as listed in the
  * manifest: a query never sees a staged, half-published or superseded file. A dataset with nothing
- * published is an empty view with the right columns and types. The same statements are written to
+ * published is an empty view with the right columns and types, except {@code la_reference}, which then
+ * shows the national reference Sightline ships ({@link BuiltInLaReference}). The same statements are written to
  * {@code <home>/lake/views.sql} for researchers.
  */
 public final class LakeViews {
@@ -36,8 +38,11 @@ public final class LakeViews {
                 cols.append(Duck.ident(e.getKey()));
             }
             for (String l : LakeSchema.LINEAGE) cols.append(", ").append(Duck.ident(l));
-            String body;
-            if (files.isEmpty()) {
+            String body = null;
+            if (files.isEmpty() && c.dataset().equals("la_reference")) body = builtIn(c);
+            if (body != null) {
+                // nothing ingested yet: the national reference Sightline ships
+            } else if (files.isEmpty()) {
                 StringBuilder empty = new StringBuilder();
                 for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
                     empty.append("CAST(NULL AS ").append(LakeSchema.duckType(e.getValue())).append(") AS ").append(Duck.ident(e.getKey())).append(", ");
@@ -51,6 +56,18 @@ public final class LakeViews {
             out.add("CREATE OR REPLACE VIEW " + Duck.ident(c.dataset()) + " AS " + body + ";");
         }
         return out;
+    }
+
+    /** The view body over the built-in LA reference ({@link BuiltInLaReference}), or null when it is absent. */
+    private static String builtIn(Contract c) {
+        Path jobsDir = c.file().toAbsolutePath().getParent().getParent();
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) types.put(e.getKey(), LakeSchema.duckType(e.getValue()));
+        try {
+            return BuiltInLaReference.viewBody(jobsDir, types);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the built-in LA reference " + BuiltInLaReference.file(jobsDir) + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Creates the views on a connection. */

@@ -29,6 +29,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.sightline.ingest.hooks.OfstedHook;
 
 /**
  * Writes the synthetic Ofsted workbooks of {@code sample-data/ofsted/} and their ground truth
@@ -625,7 +626,24 @@ public final class OfstedSampleGenerator {
                 for (Area a : Area.values()) {
                     String g = i.grades.get(a);
                     String written = l.written.get(a);
-                    if (g == null || written == null || written.isEmpty() || written.equals("nan")) continue;
+                    if (written == null) continue;
+                    if (g != null && (written.isEmpty() || written.equals("nan"))) {
+                        // a grade the workbook does not give: that judgement alone is rejected
+                        Map<String, Object> b = new LinkedHashMap<>();
+                        b.put("file", s.file);
+                        b.put("sheet", s.name);
+                        b.put("row", (long) l.rowNumber);
+                        b.put("column", OfstedHook.Area.valueOf(a.name()).column);
+                        b.put("reason", "grade_missing");
+                        b.put("detail", "'" + written + "': this judgement only is rejected");
+                        bad.add(b);
+                        continue;
+                    }
+                    if (g == null && written.isEmpty()) {
+                        if (OfstedHook.judged(OfstedHook.Area.valueOf(a.name()), i.framework, i.start)) continue;
+                        g = "NOT_APPLICABLE";   // a blank where the judgement did not exist yet
+                    }
+                    if (g == null) continue;
                     String key = i.la.code() + "|" + i.start + "|" + a;
                     if (lake.containsKey(key)) continue;
                     Map<String, Object> row = new LinkedHashMap<>();

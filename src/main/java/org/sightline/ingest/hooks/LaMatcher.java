@@ -49,7 +49,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class LaMatcher {
 
     /** One row of la_reference. */
-    public record La(String laCode, String gssCode, String name) {}
+    public record La(String laCode, String gssCode, String name, boolean retired) {
+        public La(String laCode, String gssCode, String name) {
+            this(laCode, gssCode, name, false);
+        }
+    }
 
     /**
      * The answer for one row: the matched LA, or the problem (a sentence naming the LA as given).
@@ -66,10 +70,10 @@ public final class LaMatcher {
 
     private static final Pattern WHOLE_FLOAT = Pattern.compile("(\\d+)\\.0+");
     private static final List<String> PREFIXES = List.of("the ", "city of ", "county of ", "london borough of ",
-            "royal borough of ", "metropolitan borough of ", "borough of ");
+            "royal borough of ", "metropolitan borough of ", "borough of ", "county ");
     private static final List<String> SUFFIXES = List.of(" city of", " county of", " metropolitan borough council",
             " metropolitan district council", " borough council", " city council", " county council", " district council",
-            " council", " mbc");
+            " council", " mbc", " borough", " county", " city");
 
     private final Map<String, La> byCode = new HashMap<>();
     private final Map<String, Set<String>> byExactName = new HashMap<>();
@@ -119,20 +123,36 @@ public final class LaMatcher {
         return fromLake(files, jobsDir);
     }
 
-    private static LaMatcher fromLake(List<Path> files, Path jobsDir) throws IOException, SQLException {
-        if (files.isEmpty()) {
+    /**
+     * Over the given la_reference files; with none, over the built-in national reference
+     * ({@link BuiltInLaReference}), and only when that is absent too is la_reference "not loaded".
+     */
+    static LaMatcher fromLake(List<Path> files, Path jobsDir) throws IOException, SQLException {
+        List<Map<String, String>> builtIn = BuiltInLaReference.rows(jobsDir);
+        if (files.isEmpty() && builtIn.isEmpty()) {
             throw new org.sightline.ingest.DatasetHook.WaitingForReference("la_reference", "la_reference is not loaded, and every row must be matched to an LA in it:"
                     + " ingest the LA reference file first (or together with this file)");
         }
         List<La> las = new ArrayList<>();
-        try (Connection c = Duck.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT la_code, gss_code, la_name FROM read_parquet(" + Duck.fileList(files)
-                     + ", union_by_name = true) ORDER BY la_code")) {
-            while (rs.next()) las.add(new La(rs.getString(1), rs.getString(2), rs.getString(3)));
+        if (files.isEmpty()) {
+            // nothing ingested: the national reference Sightline ships
+            for (Map<String, String> r : builtIn) las.add(new La(r.get("la_code"), r.get("gss_code"), r.get("la_name"), r.get("ceased_on") != null));
+        } else {
+            try (Connection c = Duck.open(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT la_code, gss_code, la_name, ceased_on FROM read_parquet(" + Duck.fileList(files)
+                         + ", union_by_name = true) ORDER BY la_code")) {
+                while (rs.next()) las.add(new La(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4) != null));
+            }
         }
         Map<String, List<String>> names = new LinkedHashMap<>();
         Map<String, String> codes = new LinkedHashMap<>();
         readLookup(jobsDir.resolve(LOOKUP), names, codes);
+        // the built-in reference's other names and former GSS codes help whichever reference is in use
+        for (Map<String, String> r : builtIn) {
+            List<String> other = BuiltInLaReference.items(r.get("other_names"), ";");
+            if (!other.isEmpty()) names.computeIfAbsent(r.get("la_code"), k -> new ArrayList<>()).addAll(other);
+            for (String g : BuiltInLaReference.items(r.get("former_gss_codes"), ",")) codes.putIfAbsent(g, r.get("la_code"));
+        }
         return new LaMatcher(las, names, codes);
     }
 
@@ -190,6 +210,12 @@ public final class LaMatcher {
             Set<String> hits = pass == 0 ? byExactName.get(Names.key(name)) : byName.get(core(name, false));
             if (hits == null || hits.isEmpty()) continue;
             if (hits.size() > 1) {
+                // a current LA and a retired one of the same name (Dorset 838 and the Dorset county council 835): the current
+                List<String> current = hits.stream().filter(c -> !byLaCode.get(c).retired()).toList();
+                if (current.size() == 1) {
+                    La la = byLaCode.get(current.get(0));
+                    return new Match(la.laCode(), la.name(), null, false);
+                }
                 return new Match(null, null, "the local authority '" + name.strip() + "' fits more than one LA in la_reference ("
                         + String.join(", ", hits) + "); give its code", false);
             }
@@ -205,6 +231,7 @@ public final class LaMatcher {
         List<String> keys = new ArrayList<>();
         keys.add(core(name, true));
         String lower = name.toLowerCase(Locale.ROOT).strip();
+        if (lower.startsWith("county ")) keys.add(core(lower.substring("county ".length()), true));   // "County Durham" = "Durham"
         for (String suffix : List.of(", city of", ", county of")) {
             if (lower.endsWith(suffix)) keys.add(Names.key(suffix.substring(2) + " " + lower.substring(0, lower.length() - suffix.length())));
         }

@@ -20,9 +20,15 @@ import org.sightline.ingest.read.SourceRow;
  * row per judgement area that has a grade or a not-applicable marker. The grade code (the contract
  * maps the many spellings onto OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, ADEQUATE, INADEQUATE,
  * NOT_APPLICABLE, NOT_JUDGED) becomes the number 1-4 and its label in the framework's words; a marker
- * becomes an empty grade with the reason. An empty cell ('', 'nan', 'None', '-') gives no row for
- * that area: nothing was recorded. The framework, when absent, is inferred from the inspection start.
- * A report URL is kept when it is a plain URL (a link formula's display text is ignored).
+ * becomes an empty grade with the reason. An empty cell ('', 'nan', 'None', '-') in a judgement
+ * column the sheet has rejects that area only (the rejects report names the cell; the inspection's
+ * other judgements load), except where the judgement did not exist yet ({@link #judged}): then it is
+ * NOT_APPLICABLE, as Ofsted's notes say of those blank cells. A column the sheet lacks gives no row for its area. Focused
+ * and monitoring visits carry no judgements: not loaded, and counted in the run summary's note. A
+ * sheet of social care providers (children's homes and the like, with a URN) is refused: its
+ * judgements are not a local authority's. The framework, when absent, is inferred from the inspection
+ * start. A report URL is kept when it is a plain URL (display text such as "Ofsted Local Authority
+ * Webpage" is not a URL, and the note says so).
  */
 public final class OfstedHook implements DatasetHook {
 
@@ -41,6 +47,9 @@ public final class OfstedHook implements DatasetHook {
         }
     }
 
+    /** The separate care leavers judgement began on 1 January 2023. */
+    static final LocalDate CARE_LEAVERS_FROM = LocalDate.of(2023, 1, 1);
+
     /** ILACS began in January 2018; the single inspection framework (SIF) in November 2013. */
     static final LocalDate ILACS_FROM = LocalDate.of(2018, 1, 1);
     static final LocalDate SIF_FROM = LocalDate.of(2013, 11, 1);
@@ -50,13 +59,63 @@ public final class OfstedHook implements DatasetHook {
     private static final Pattern NUMBER = Pattern.compile("\\s*[1-4](\\.0+)?\\s*");
 
     private LaMatcher las;
+    /** Judgement areas whose column the sheet has. */
+    private final java.util.EnumSet<Area> present = java.util.EnumSet.noneOf(Area.class);
 
     @Override
     public String prepare(HookContext ctx) throws Exception {
+        for (String cell : ctx.headerCells()) {
+            String k = cell == null ? "" : Names.key(cell);
+            if (k.equals("urn") || k.equals("provisiontype")) {
+                throw new IllegalStateException("this sheet lists social care providers (its '" + cell.strip() + "' column names a"
+                        + " provider, not a local authority): their inspections are not local authority judgements, so it is not"
+                        + " loaded as ofsted_judgement");
+            }
+        }
+        List<ColumnSpecView> cols = columns(ctx);
+        present.clear();
+        for (Area a : Area.values()) if (cols.stream().anyMatch(c -> c.name.equals(a.column) && c.src >= 0)) present.add(a);
         las = LaMatcher.fromLake(ctx);
-        String note = "LAs matched against " + las.las().size() + " in la_reference";
+        StringBuilder note = new StringBuilder();
         LocalDate asAt = dataAsAt(ctx.rowsAboveHeader(), new ValueParser(ctx.today()));
-        return asAt == null ? note : "data as at " + asAt + "; " + note;
+        if (asAt != null) note.append("data as at ").append(asAt).append("; ");
+        note.append("LAs matched against ").append(las.las().size()).append(" in la_reference");
+        List<String> absent = new ArrayList<>();
+        for (Area a : Area.values()) if (!present.contains(a)) absent.add(a.name());
+        if (!absent.isEmpty()) note.append("; no column for ").append(String.join(", ", absent)).append(" in this sheet");
+        int fw = index(cols, "framework");
+        int url = index(cols, "report_url");
+        long[] visits = {0};
+        long[] urls = {0, 0};
+        ctx.scanRows(r -> {
+            if (fw >= 0 && isVisit(r.cell(fw))) visits[0]++;
+            if (url >= 0 && r.cell(url) != null && !r.cell(url).isBlank()) urls[URL.matcher(r.cell(url).strip()).matches() ? 0 : 1]++;
+        });
+        if (visits[0] > 0) note.append("; ").append(visits[0]).append(" focused or monitoring visit(s) carry no judgement: not loaded");
+        if (urls[1] > 0 && urls[0] == 0) note.append("; the report link column holds display text, not a URL: report_url left empty");
+        return note.toString();
+    }
+
+    private record ColumnSpecView(String name, int src) {}
+
+    private static List<ColumnSpecView> columns(HookContext ctx) {
+        List<ColumnSpecView> out = new ArrayList<>();
+        int[] srcs = ctx.header().columns();
+        var cols = ctx.contract().columns();
+        for (int i = 0; i < cols.size() && i < srcs.length; i++) out.add(new ColumnSpecView(cols.get(i).name(), srcs[i]));
+        return out;
+    }
+
+    private static int index(List<ColumnSpecView> cols, String name) {
+        for (ColumnSpecView c : cols) if (c.name.equals(name)) return c.src;
+        return -1;
+    }
+
+    /** A focused visit or monitoring visit (no judgements), as its type is written. */
+    static boolean isVisit(String type) {
+        if (type == null) return false;
+        String k = Names.key(type);
+        return k.contains("visit");
     }
 
     /** The date of a note such as "Data as at 31 March 2026" above the header, or null. */
@@ -90,6 +149,7 @@ public final class OfstedHook implements DatasetHook {
             return List.of();
         }
         LocalDate start = (LocalDate) row.get("inspection_start");
+        if (isVisit(row.cell("framework"))) return List.of();   // counted in prepare's note
         String framework = (String) row.get("framework");
         if (framework == null) framework = inferFramework(start);
         String url = (String) row.get("report_url");
@@ -101,8 +161,18 @@ public final class OfstedHook implements DatasetHook {
             String cell = row.cell(area.column);
             if (grade == null) {
                 // 'N/A' reads as blank everywhere else; in a judgement column it says "not applicable"
-                if (cell != null && Names.key(cell).equals("na")) grade = "NOT_APPLICABLE";
-                else continue;
+                if (cell != null && Names.key(cell).equals("na")) {
+                    grade = "NOT_APPLICABLE";
+                } else if (!present.contains(area)) {
+                    continue;
+                } else if (!judged(area, framework, start)) {
+                    grade = "NOT_APPLICABLE";   // the inspection pre-dates the judgement (Ofsted leaves the cell blank)
+                } else {
+                    row.rejectPart(area.column, "grade_missing", "no " + area.name() + " grade (the cell is "
+                            + (cell == null || cell.isBlank() ? "empty" : "'" + cell.strip() + "'")
+                            + "): this judgement is rejected, the inspection's others load");
+                    continue;
+                }
             }
             Object[] r = row.newRow();
             r[row.out("la_code")] = la.laCode();
@@ -122,6 +192,20 @@ public final class OfstedHook implements DatasetHook {
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Whether an inspection of this framework and start had the judgement: care leavers were judged
+     * apart under SIF (a sub-judgement) and under ILACS from 1 January 2023 only; leadership not before
+     * SIF (SLAC). The others always.
+     */
+    public static boolean judged(Area area, String framework, LocalDate start) {
+        String f = framework == null ? inferFramework(start) : framework.toUpperCase(Locale.ROOT);
+        return switch (area) {
+            case CARE_LEAVERS -> f.equals("SIF") || (f.startsWith("ILACS") && (start == null || !start.isBefore(CARE_LEAVERS_FROM)));
+            case LEADERS -> !f.equals("SLAC");
+            default -> true;
+        };
     }
 
     /** The framework of an inspection the file does not name, from when it started. */

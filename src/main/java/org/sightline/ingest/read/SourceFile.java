@@ -8,7 +8,7 @@ import java.util.List;
 public interface SourceFile extends Closeable {
 
     /** Format of the file, found from its content rather than its name. */
-    enum Format { CSV, XLSX, XLS }
+    enum Format { CSV, XLSX, XLS, ODS }
 
     Format format();
 

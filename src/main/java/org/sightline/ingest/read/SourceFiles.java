@@ -13,15 +13,21 @@ public final class SourceFiles {
         if (fp.size() == 0) throw new UnreadableFileException("the file is empty");
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (h.length >= 4 && h[0] == 'P' && h[1] == 'K' && h[2] == 3 && h[3] == 4) {
+            // a zip: an OpenDocument spreadsheet says so in its mimetype entry; anything else is tried as .xlsx
+            if (OdsFile.isOds(path)) return OdsFile.open(path, maxCellLength);
+            if (name.endsWith(".ods")) {
+                throw new UnreadableFileException("the file is named .ods but is not an OpenDocument spreadsheet (no '"
+                        + OdsFile.MIMETYPE + "' mimetype entry): corrupt or mislabelled");
+            }
             return XlsxFile.open(path, maxCellLength);
         }
         if (h.length >= 8 && (h[0] & 0xff) == 0xD0 && (h[1] & 0xff) == 0xCF && (h[2] & 0xff) == 0x11 && (h[3] & 0xff) == 0xE0) {
             return XlsFile.open(path);
         }
-        if (name.endsWith(".xlsx") || name.endsWith(".xlsm") || name.endsWith(".xls")) {
+        if (name.endsWith(".xlsx") || name.endsWith(".xlsm") || name.endsWith(".xls") || name.endsWith(".ods")) {
             // a workbook name on something that is not a workbook: read it as text if it is text
             if (!fp.validUtf8() && looksBinary(h)) {
-                throw new UnreadableFileException("the file is named like a workbook but is neither .xlsx nor .xls (corrupt or mislabelled)");
+                throw new UnreadableFileException("the file is named like a workbook but is neither .xlsx, .xls nor .ods (corrupt or mislabelled)");
             }
         }
         if (looksBinary(h)) throw new UnreadableFileException("the file is binary, not a CSV or a workbook");
