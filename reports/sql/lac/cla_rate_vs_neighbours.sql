@@ -1,8 +1,10 @@
 -- Children looked after per 10,000 children under 18, for one LA, its statistical neighbours and
--- England, over the five latest years DfE published for the LA.
+-- England, for every year DfE published a rate for the LA (the lake may hold several releases).
 --
--- rate: DfE's published rate (lac_statistic measure rate_per_10000, breakdown
--- "Looked after on 31 March | Total"); empty where DfE suppressed it (suppression says how).
+-- rate: DfE's published rate (lac_statistic measure cla_on_31_march_rate_per_10000: the canonical
+-- name jobs/codes/dfe.yml gives it whatever the release called it, e.g. rate_per_10000 beside
+-- "Children looked after at 31 March each year" in 2023, "... on 31 March each year" in 2025); empty
+-- where DfE suppressed it (suppression says how).
 -- neighbours_mean: the simple mean of the published rates of the LA's statistical neighbours
 -- (la_reference.statistical_neighbours) that have one for the year; a neighbour that has ceased to
 -- exist counts as its successors, only when la_reference lists them (successor_la_codes).
@@ -13,7 +15,7 @@
 WITH published AS (
     SELECT geographic_level, area_code, period_end, time_period, value, suppression
     FROM lac_statistic
-    WHERE measure = 'rate_per_10000' AND breakdown = 'Looked after on 31 March | Total'
+    WHERE measure = 'cla_on_31_march_rate_per_10000'
 ),
 successors AS (
     SELECT la_code AS retired, unnest(successor_la_codes) AS successor FROM la_reference
@@ -27,8 +29,6 @@ neighbours AS (
 years AS (
     SELECT DISTINCT period_end, time_period FROM published
     WHERE geographic_level = 'LOCAL_AUTHORITY' AND area_code = getvariable('la_code')
-    ORDER BY period_end DESC
-    LIMIT 5
 )
 SELECT
     getvariable('la_code') AS la_code,

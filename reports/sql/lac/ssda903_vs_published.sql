@@ -18,11 +18,11 @@ WITH own AS (
 ),
 published AS (
     SELECT area_code AS la_code, period_end,
-           max(value) FILTER (WHERE breakdown = 'Looked after on 31 March | Total') AS looked_after_31_march,
-           max(value) FILTER (WHERE breakdown = 'Started during the year | Total') AS started,
-           max(value) FILTER (WHERE breakdown = 'Ceased during the year | Total') AS ceased
+           max(value) FILTER (WHERE measure = 'cla_on_31_march') AS looked_after_31_march,
+           max(value) FILTER (WHERE measure = 'cla_started') AS started,
+           max(value) FILTER (WHERE measure = 'cla_ceased') AS ceased
     FROM lac_statistic
-    WHERE geographic_level = 'LOCAL_AUTHORITY' AND measure = 'number'
+    WHERE geographic_level = 'LOCAL_AUTHORITY' AND measure IN ('cla_on_31_march', 'cla_started', 'cla_ceased')
     GROUP BY ALL
 )
 SELECT o.la_code, o.period_end,

@@ -1,6 +1,6 @@
 -- title: Children looked after per 10,000 children, last five years
 -- definition: Children looked after on 31 March per 10,000 children under 18, as DfE publishes it
---   (lac_statistic, measure rate_per_10000, breakdown "Looked after on 31 March | Total"), for each
+--   (lac_statistic, measure cla_on_31_march_rate_per_10000, whatever the release called it), for each
 --   local authority the site serves; the simple mean of that authority's statistical neighbours'
 --   published rates (la_reference; a retired neighbour counts as its successors); and England. The
 --   five latest years published on or before the end of the pack's month (columns: years to 31 March;
@@ -22,8 +22,7 @@
 WITH published AS (
     SELECT geographic_level, la_code, period_end, time_period, value
     FROM lac_statistic
-    WHERE measure = 'rate_per_10000'
-      AND breakdown = 'Looked after on 31 March | Total'
+    WHERE measure = 'cla_on_31_march_rate_per_10000'
       AND period_end <= getvariable('month_end')
 ),
 las AS (

@@ -32,10 +32,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * {@code lac_child} and {@code lac_episode}: an LA's SSDA903 return. An SSDA903 CSV names neither
  * its LA nor its year, so: the LA is an LA column's value, else a DfE code (or an LA name) in the
- * file name, matched to la_reference; the collection year a column's value, else a year in the file
- * name ({@code 2025}, {@code 2024-25}), else (episodes) the year ending 31 March that holds the
- * latest DECOM or DEC, else (header) the LA's latest episodes year in the lake. Codes are checked
- * against the lists for that collection year in {@code jobs/codes/ssda903.yml}.
+ * file name, else in the name of the folder holding it, matched to la_reference; the collection year
+ * a column's value, else a year in the file name ({@code 2025}, {@code 2024-25}), else (episodes) the
+ * return's own rule: a return holds the episodes that started on or before 31 March of its year, so
+ * its year is the year ending 31 March that holds the latest DECOM (never a DEC: an episode ending
+ * after the year end is a row error, not a later year); else (header) the LA's latest episodes year
+ * in the lake. Codes are checked against the lists for that collection year in
+ * {@code jobs/codes/ssda903.yml}.
  */
 public final class Ssda903Hook implements DatasetHook {
 
@@ -75,37 +78,46 @@ public final class Ssda903Hook implements DatasetHook {
         fileLa = null;
         if (!hasColumn(ctx, "la_code")) {
             LaMatcher.Match m = laFromFileName(file);
+            String from = "the file name";
+            Path parent = ctx.unit().file().toAbsolutePath().getParent();
+            if ((m == null || !m.matched()) && parent != null && parent.getFileName() != null) {
+                LaMatcher.Match folder = laFromFileName(parent.getFileName().toString() + ".dir");
+                if (folder != null && folder.matched()) {
+                    m = folder;
+                    from = "the folder it is in, " + parent.getFileName();
+                }
+            }
             if (m == null || !m.matched()) {
                 throw new IllegalArgumentException("an SSDA903 file does not say whose return it is, and the file name '" + file
                         + "' names no LA in la_reference" + (m == null ? "" : " (" + m.problem() + ")")
-                        + ": put the LA's three-digit DfE code in the file name (e.g. 929-episodes-2025.csv) or add an LA column");
+                        + ": put the LA's three-digit DfE code in the file name (e.g. 929-episodes-2025.csv) or the folder's name"
+                        + " (929/SSDA903_2025_episodes.csv), or add an LA column");
             }
             fileLa = m.laCode();
-            notes.add("LA " + m.laCode() + " " + m.laName() + " (from the file name)");
+            notes.add("LA " + m.laCode() + " " + m.laName() + " (from " + from + ")");
         }
         fileYear = null;
         if (!hasColumn(ctx, "collection_year")) {
             fileYear = yearFromFileName(file);
             String how = "from the file name";
             if (fileYear == null && episodes) {
+                // the return's own rule: it holds the episodes that started on or before 31 March of its year
                 LocalDate[] latest = new LocalDate[1];
                 ValueParser parser = new ValueParser(ctx.today());
-                int[] cols = {column(ctx, "decom"), column(ctx, "dec")};
+                int decom = column(ctx, "decom");
                 ctx.scanRows(row -> {
-                    for (int c : cols) {
-                        String v = c < 0 ? null : row.cell(c);
-                        if (ValueParser.isBlank(v)) continue;
-                        try {
-                            LocalDate d = parser.parseDate(v);
-                            if (!d.isAfter(ctx.today()) && (latest[0] == null || d.isAfter(latest[0]))) latest[0] = d;
-                        } catch (ValueParser.Failure ignored) {
-                            // that row is rejected later with the reason
-                        }
+                    String v = decom < 0 ? null : row.cell(decom);
+                    if (ValueParser.isBlank(v)) return;
+                    try {
+                        LocalDate d = parser.parseDate(v);
+                        if (!d.isAfter(ctx.today()) && (latest[0] == null || d.isAfter(latest[0]))) latest[0] = d;
+                    } catch (ValueParser.Failure ignored) {
+                        // that row is rejected later with the reason
                     }
                 });
                 if (latest[0] != null) {
                     fileYear = yearEnding(latest[0]);
-                    how = "the year ending 31 March that holds the latest episode date, " + latest[0];
+                    how = "the year ending 31 March that holds the latest episode start (DECOM), " + latest[0];
                 }
             } else if (fileYear == null && fileLa != null) {
                 fileYear = latestEpisodeYear(ctx, fileLa);
@@ -163,6 +175,16 @@ public final class Ssda903Hook implements DatasetHook {
                 } else {
                     out[row.out(e.getKey())] = code;
                 }
+            }
+            LocalDate yearEnd = LocalDate.of(year, 3, 31);
+            LocalDate started = (LocalDate) row.get("decom"), ended = (LocalDate) row.get("dec");
+            if (started != null && started.isAfter(yearEnd)) {
+                row.reject("decom", "collection_year", "the episode started (DECOM " + started + ") after the end of the collection year "
+                        + label(year) + " (" + yearEnd + "): it belongs in a later return");
+            }
+            if (ended != null && ended.isAfter(yearEnd)) {
+                row.reject("dec", "collection_year", "the episode ceased (DEC " + ended + ") after the end of the collection year "
+                        + label(year) + " (" + yearEnd + "): in this return it is still open (DEC and REC blank)");
             }
             boolean ceased = row.get("dec") != null, reason = row.get("rec") != null;
             if (ceased && !reason) row.reject("rec", "required", "an episode that ceased (DEC given) needs its reason (REC)");
