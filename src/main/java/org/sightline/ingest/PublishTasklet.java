@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.sightline.lake.Lake;
+import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
@@ -86,7 +87,7 @@ public final class PublishTasklet implements Tasklet {
                 long rows = Long.parseLong(entry[1]);
                 String partition = entry[2];
                 String name = "part-" + unit.runId() + "-" + part.getFileName().toString().substring(5);
-                staged.add(new Lake.Staged(part, base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
+                staged.add(new Lake.Staged(part, base + LakeSchema.folderOf(partition) + name, rows, partition));
                 partitions.add(partition);
             }
             Set<String> supersede = new HashSet<>();
