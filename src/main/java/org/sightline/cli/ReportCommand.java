@@ -76,8 +76,11 @@ public final class ReportCommand implements Runnable {
             }
             Path dir = out != null ? out.toAbsolutePath().normalize() : packs.defaultOutDir(month);
             int threads = Math.max(1, Math.min(sites.size(), Runtime.getRuntime().availableProcessors()));
+            // one line a pack as it is done, counted: n of m
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             results.addAll(packs.buildAll(sites, month, dir, threads, r ->
-                    System.out.println(r.pdf() + "  (" + r.pages() + " pages; figures in " + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")")));
+                    System.out.println("[" + done.incrementAndGet() + "/" + sites.size() + "] " + r.pdf() + "  (" + r.pages() + " pages; figures in "
+                            + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")")));
         }
         System.out.printf("%d steering pack%s for %s in %.1f s%n", results.size(), results.size() == 1 ? "" : "s", month, (System.nanoTime() - t0) / 1e9);
         return results;
