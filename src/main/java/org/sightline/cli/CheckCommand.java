@@ -28,14 +28,13 @@ public final class CheckCommand implements Callable<Integer> {
         Path jobs = common.jobs();
         Path home = common.home();
         List<String> problems = new ArrayList<>();
-        int files = 0;
-        files += check(problems, () -> common.contracts().size());
-        files += check(problems, () -> Schedule.load(jobs));
-        files += check(problems, () -> InboxConfig.load(jobs, home));
-        files += check(problems, () -> Submissions.expected(jobs));
-        files += check(problems, () -> Delivery.load(jobs, home));
-        files += check(problems, () -> WorkingDays.load(jobs));
-        files += check(problems, () -> org.sightline.report.Targets.forSite(jobs.resolve("targets.yml"), null));
+        check(problems, () -> common.contracts().size());
+        check(problems, () -> Schedule.load(jobs));
+        check(problems, () -> InboxConfig.load(jobs, home));
+        check(problems, () -> Submissions.expected(jobs));
+        check(problems, () -> Delivery.load(jobs, home));
+        check(problems, () -> WorkingDays.load(jobs));
+        check(problems, () -> org.sightline.report.Targets.forSite(jobs.resolve("targets.yml"), null));
         problems.addAll(CodeLists.check(jobs));
         for (String p : problems) System.err.println("sightline check: " + p);
         if (!problems.isEmpty()) {
@@ -46,7 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static int check(List<String> problems, Supplier<?> load) {
+    private static void check(List<String> problems, Supplier<?> load) {
         try {
             load.get();
         } catch (ConfigException | org.sightline.ingest.ContractLoader.ContractException e) {
@@ -54,6 +53,5 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             problems.add(Errors.describe(e).message());
         }
-        return 1;
     }
 }

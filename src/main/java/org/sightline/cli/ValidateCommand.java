@@ -3,8 +3,10 @@ package org.sightline.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.sightline.ingest.Contract;
 import org.sightline.ingest.FileResult;
 import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;
@@ -35,7 +37,9 @@ public final class ValidateCommand implements Callable<Integer> {
         List<RowError> errors = new ArrayList<>();
         // the service's validate path needs no Spring context and no job repository
         IngestService service = new IngestService(null, null, null);
-        List<FileResult> results = service.validate(IngestSettings.defaults(common.home(), common.jobs()), common.contracts(), file, dataset, errors);
+        Map<String, Contract> contracts = common.contracts();
+        CommonOptions.checkDataset(dataset, contracts);
+        List<FileResult> results = service.validate(IngestSettings.defaults(common.home(), common.jobs()), contracts, file, dataset, errors);
         for (FileResult r : results) {
             System.out.println(r.line());
             if (r.detail() != null) System.out.println("               read as " + r.detail());

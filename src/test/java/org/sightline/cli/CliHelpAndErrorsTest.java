@@ -97,6 +97,11 @@ class CliHelpAndErrorsTest {
         assertThat(set.exit()).isEqualTo(Main.USAGE);
         assertThat(set.err().strip()).isEqualTo("sightline query: the query reads getvariable('la_code'): give --set la_code=VALUE");
 
+        Cli.Result dataset = Cli.run("validate", "--dataset", "referal", "sample-data/README.md");
+        assertThat(dataset.exit()).isEqualTo(Main.USAGE);
+        assertThat(dataset.out()).isEmpty();
+        assertThat(dataset.err().strip()).startsWith("sightline validate: no dataset named 'referal'; the datasets are ").contains("referral");
+
         Cli.Result unknown = Cli.run("demo", "--nosuch");
         assertThat(unknown.exit()).isEqualTo(Main.USAGE);
         assertThat(unknown.err()).startsWith("sightline demo: Unknown option: '--nosuch' (see sightline demo --help)");
