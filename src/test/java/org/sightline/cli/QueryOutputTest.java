@@ -74,4 +74,13 @@ class QueryOutputTest {
             assertThat(rs.next()).isFalse();
         }
     }
+
+    @Test
+    void aMisspeltTableIsOneLineWithDuckDbsOwnMessage() {
+        Cli.Result r = Cli.run("query", "--home", home.toString(), "select count(*) from referal");
+        assertThat(r.exit()).isEqualTo(Main.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("sightline query: Catalog Error: Table with name referal does not exist!")
+                .contains("referral").doesNotContain("Attempting to execute");
+    }
 }
