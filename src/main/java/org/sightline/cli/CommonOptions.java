@@ -48,6 +48,13 @@ public final class CommonOptions {
         return new ContractLoader(jobs(), LocalDate.now()).loadAll();
     }
 
+    /** Refuses a --dataset the contracts do not know, before any file is read (a usage error, on stderr). */
+    static void checkDataset(String dataset, Map<String, Contract> contracts) {
+        if (dataset != null && !contracts.containsKey(dataset)) {
+            throw new UsageException("no dataset named '" + dataset + "'; the datasets are " + String.join(", ", new java.util.TreeSet<>(contracts.keySet())));
+        }
+    }
+
     /**
      * The options a scheduler passes on to the commands it runs: the home and jobs folder, and the
      * job-repository options that were given explicitly (the environment variables reach them anyway).

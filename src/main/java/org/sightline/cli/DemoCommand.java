@@ -71,11 +71,27 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Site comparison: " + comparison.pdf() + "  (" + comparison.pages() + " pages, " + comparison.rows().size()
                     + " sites, " + month + "; the table as .xlsx and .csv beside it)");
         }
-        System.out.println("Try:            ./sightline query --home " + home + " \"select site_id, count(*) from referral group by 1\"");
-        System.out.println("                ./sightline query --home " + home + " --file reports/sql/ofsted/judgement_history.sql --set la_code=801");
-        System.out.println("                ./sightline query --home " + home + " --file reports/sql/lac/cla_rate_vs_neighbours.sql --set la_code=929");
+        // the next commands, exactly as they run from here: this demo's home, not the default ./var
+        String me = launcher(common.root());
+        String h = " --home " + shellQuote(home.toString());
+        System.out.println("Next:           " + me + " status" + h + (month == null ? "" : " --month " + month));
+        System.out.println("                " + me + " query" + h + " \"select site_id, count(*) from referral group by 1\"");
+        System.out.println("                " + me + " query" + h + " --file reports/sql/ofsted/judgement_history.sql --set la_code=801");
+        System.out.println("                " + me + " query" + h + " --file reports/sql/lac/cla_rate_vs_neighbours.sql --set la_code=929");
+        if (month != null) System.out.println("                " + me + " report steering" + h + " --site METRO_CITY --month " + month);
+        System.out.println("                duckdb -cmd \"SET file_search_path = '" + lake.root() + "'\" -c \".read " + lake.root().resolve("views.sql") + "\"  (docs/researchers.md)");
         // the sample deliberately holds bad rows, which are rejected; the demo succeeds unless a file failed
         return code;
+    }
+
+    /** How to call the launcher from the current folder: ./sightline in the checkout, its full path elsewhere. */
+    static String launcher(Path root) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return cwd.equals(root.toAbsolutePath().normalize()) ? "./sightline" : shellQuote(root.resolve("sightline").toString());
+    }
+
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** The month of the latest referral in the lake (the sample data ends in 2026-10). */

@@ -71,6 +71,7 @@ public final class IngestCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         Map<String, Contract> contracts = common.contracts();
+        CommonOptions.checkDataset(dataset, contracts);
         IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs()).withChunkSize(chunkSize)
                 .withLimits(maxFileMb * 1024 * 1024, maxRows, maxCellLength).withAllowReplace(replace);
         try (HomeLock lock = HomeLock.acquire(common.home(), Duration.ofSeconds(waitSeconds));

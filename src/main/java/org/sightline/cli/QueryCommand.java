@@ -16,8 +16,9 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
-    String format;
+    @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); csv and json are written by Jackson: "
+            + "lists as JSON arrays, NaN and infinities as null", defaultValue = "table")
+    QueryRunner.Format format;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Run the SQL in this file (e.g. reports/sql/fidelity/tam_monthly.sql) instead of SQL given inline")
     java.nio.file.Path file;
@@ -30,18 +31,24 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        QueryRunner.Format f = QueryRunner.Format.valueOf(format.toUpperCase());
-        if ((sql == null) == (file == null)) {
-            System.err.println("sightline query: give either SQL or --file FILE");
-            return Main.USAGE;
-        }
+        if ((sql == null) == (file == null)) throw new UsageException("give either SQL or --file FILE, not both and not neither");
         if (file != null) {
             java.nio.file.Path p = file.isAbsolute() || java.nio.file.Files.exists(file) ? file : common.root().resolve(file);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new UsageException("no SQL file " + file + " (looked in " + java.nio.file.Path.of("").toAbsolutePath() + " and " + common.root()
+                        + "); the named queries are in reports/sql/");
+            }
             sql = QueryRunner.statementOf(java.nio.file.Files.readString(p));
         }
+        java.util.List<String> missing = QueryRunner.variablesOf(sql).stream().filter(v -> !variables.containsKey(v)).toList();
+        if (!missing.isEmpty()) {
+            throw new UsageException("the query reads " + String.join(", ", missing.stream().map(v -> "getvariable('" + v + "')").toList())
+                    + ": give " + String.join(" ", missing.stream().map(v -> "--set " + v + "=VALUE").toList()));
+        }
+        org.sightline.lake.NotAHomeException.check(common.home());
         try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
             QueryRunner.setVariables(c, variables);
-            QueryRunner.run(c, sql, f, System.out);
+            QueryRunner.run(c, sql, format, System.out);
         }
         return Main.OK;
     }

@@ -3,7 +3,6 @@ package org.sightline.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +41,7 @@ public final class ReportCommand implements Runnable {
         Which which;
 
         @Option(names = "--month", required = true, description = "The month, YYYY-MM")
-        String month;
+        YearMonth month;
 
         @Option(names = "--out", description = "Output folder (default: <home>/reports/YYYY-MM)")
         Path out;
@@ -52,14 +51,7 @@ public final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            YearMonth m;
-            try {
-                m = YearMonth.parse(month);
-            } catch (DateTimeParseException e) {
-                System.err.println("sightline report steering: --month must be YYYY-MM, not " + month);
-                return Main.USAGE;
-            }
-            List<SteeringPacks.Result> results = build(common, reports, which.all ? null : which.site, m, out);
+            List<SteeringPacks.Result> results = build(common, reports, which.all ? null : which.site, month, out);
             return results == null ? Main.USAGE : Main.OK;
         }
     }
@@ -67,6 +59,7 @@ public final class ReportCommand implements Runnable {
     /** Builds packs for one site (or all when site is null); prints one line per pack; null on a usage error. */
     static List<SteeringPacks.Result> build(CommonOptions common, Path reports, String site, YearMonth month, Path out) throws Exception {
         Path home = common.home();
+        org.sightline.lake.NotAHomeException.check(home);
         Path reportsDir = reports != null ? reports.toAbsolutePath().normalize() : common.root().resolve("reports");
         long t0 = System.nanoTime();
         List<SteeringPacks.Result> results = new ArrayList<>();
@@ -83,8 +76,11 @@ public final class ReportCommand implements Runnable {
             }
             Path dir = out != null ? out.toAbsolutePath().normalize() : packs.defaultOutDir(month);
             int threads = Math.max(1, Math.min(sites.size(), Runtime.getRuntime().availableProcessors()));
+            // one line a pack as it is done, counted: n of m
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             results.addAll(packs.buildAll(sites, month, dir, threads, r ->
-                    System.out.println(r.pdf() + "  (" + r.pages() + " pages; figures in " + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")")));
+                    System.out.println("[" + done.incrementAndGet() + "/" + sites.size() + "] " + r.pdf() + "  (" + r.pages() + " pages; figures in "
+                            + r.xlsx().getFileName() + " and " + r.csv().getFileName() + ")")));
         }
         System.out.printf("%d steering pack%s for %s in %.1f s%n", results.size(), results.size() == 1 ? "" : "s", month, (System.nanoTime() - t0) / 1e9);
         return results;
@@ -98,7 +94,7 @@ public final class ReportCommand implements Runnable {
         CommonOptions common;
 
         @Option(names = "--month", required = true, description = "The month, YYYY-MM")
-        String month;
+        YearMonth month;
 
         @Option(names = "--sites", split = ",", description = "Sites to compare, comma-separated (default: every site in the site register, closed ones too)")
         List<String> sites;
@@ -116,14 +112,7 @@ public final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            YearMonth m;
-            try {
-                m = YearMonth.parse(month);
-            } catch (DateTimeParseException e) {
-                System.err.println("sightline report comparison: --month must be YYYY-MM, not " + month);
-                return Main.USAGE;
-            }
-            return comparison(common, reports, sites, m, rankBy, out) == null ? Main.USAGE : Main.OK;
+            return comparison(common, reports, sites, month, rankBy, out) == null ? Main.USAGE : Main.OK;
         }
     }
 
@@ -142,6 +131,7 @@ public final class ReportCommand implements Runnable {
             return null;
         }
         Path home = common.home();
+        org.sightline.lake.NotAHomeException.check(home);
         Path reportsDir = reports != null ? reports.toAbsolutePath().normalize() : common.root().resolve("reports");
         long t0 = System.nanoTime();
         SiteComparison.Result r;

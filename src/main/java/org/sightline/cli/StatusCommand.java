@@ -26,6 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.sightline.lake.NotAHomeException.check(common.home());
         LocalDate today = asOf != null ? asOf : LocalDate.now(Schedule.load(common.jobs()).zone());
         StatusReport.print(common.home(), common.jobs(), common.contracts(), month != null ? month : YearMonth.from(today).minusMonths(1), today, System.out);
         return Main.OK;

@@ -53,6 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
         IngestSettings settings = IngestSettings.defaults(common.home(), common.jobs());
         // the service's validate path needs no Spring context and no job repository
         IngestService service = new IngestService(null, null, null);
+        CommonOptions.checkDataset(dataset, contracts);
         List<FileResult> results = service.validate(settings, contracts, file, dataset, errors);
         for (FileResult r : results) {
             System.out.println(r.line());

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.sightline.lake.Faults;
 import org.sightline.lake.Lake;
+import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
@@ -85,7 +86,7 @@ public final class PublishTasklet implements Tasklet {
                     String partition = entry[2];
                     String name = "part-" + unit.runId() + "-" + entry[0].substring(5);
                     staged.add(new Lake.Staged(staging.resolve("parts").resolve(entry[0]),
-                            base + (partition.isEmpty() ? "" : partition + "/") + name, rows, partition));
+                            base + LakeSchema.folderOf(partition) + name, rows, partition));
                     partitions.add(partition);
                 }
             }

@@ -54,6 +54,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
     private Thread parser;
     private BlockingQueue<Object> ahead;
     private boolean ended;
+    private Progress progress;
     /** A failure the parser met, given to every read from then on. */
     private Throwable failure;
 
@@ -93,6 +94,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
             }
             long done = ctx.getLong(ROWS_READ, 0);
             while (read < done && rows.next() != null) read++;
+            progress = new Progress(unit.fileName() + (unit.sheet() == null ? "" : " [" + unit.sheet() + "]"), read);
         } catch (IOException e) {
             throw new ItemStreamException(e.getMessage(), e);
         }
@@ -133,6 +135,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
 
     private T handOut(int rows, T item) {
         read += rows;
+        if (progress != null) progress.update(read, this.rows.fractionRead());
         // the job repository counts rows, as an operator expects: Spring Batch adds one per block
         if (step != null) step.setReadCount(step.getReadCount() + rows - 1);
         return item;
@@ -181,6 +184,7 @@ public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExec
 
     @Override
     public void close() throws ItemStreamException {
+        if (progress != null) progress.done();
         if (parser != null) {
             // stop parsing ahead before the file is closed under it
             parser.interrupt();

@@ -75,6 +75,23 @@ public final class LakeSchema {
         return names.toArray(new String[0]);
     }
 
+    /**
+     * The folder (with a trailing slash; "" when unpartitioned) that a partition's files go in: its
+     * values only, {@code site_id=METRO_CITY} in {@code METRO_CITY/}. The partition columns are in the
+     * files, so they are not written a second time as Hive {@code key=value} folders, which pandas,
+     * pyarrow, polars and R's arrow would read as a second, differently typed column of the same name;
+     * a dataset's folder is read whole as it is. The manifest keeps the {@code key=value} form.
+     */
+    public static String folderOf(String partition) {
+        if (partition.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (String part : partition.split("/")) {
+            int eq = part.indexOf('=');
+            sb.append(eq < 0 ? part : part.substring(eq + 1)).append('/');
+        }
+        return sb.toString();
+    }
+
     /** Columns whose values are (nearly) all distinct: pseudonyms and the source row. */
     public List<String> uniqueColumns() { return uniqueColumns; }
 

@@ -107,40 +107,50 @@ public final class Delivery {
         this.clock = clock;
     }
 
+    /** {@code jobs/delivery.yml} as written. */
+    record File(String outbox, Integer attempts, Long retryDelaySeconds, SmtpEntry smtp, List<GroupEntry> groups) {}
+
+    record SmtpEntry(String host, Integer port, String security, String username, String passwordEnv, String passwordFile,
+                     String from, String trust, Integer timeoutSeconds) {}
+
+    record GroupEntry(String name, List<String> sites, List<String> files, List<String> email, Boolean outbox) {}
+
     public static Config load(Path jobsDir, Path home) {
         Path file = jobsDir.resolve(FILE);
-        Map<String, Object> m = OpsYaml.load(file);
-        Path outbox = Path.of(OpsYaml.string(m, "outbox", "outbox"));
+        File m = OpsYaml.read(file, File.class);
+        if (m == null) m = new File(null, null, null, null, null);
+        Path outbox = Path.of(m.outbox() == null ? "outbox" : m.outbox());
         if (!outbox.isAbsolute()) outbox = home.resolve(outbox);
-        int attempts = (int) Math.max(1, OpsYaml.number(file, m, "attempts", 3));
-        long delay = OpsYaml.number(file, m, "retry_delay_seconds", 60) * 1000;
+        int attempts = Math.max(1, m.attempts() == null ? 3 : m.attempts());
+        long delay = (m.retryDelaySeconds() == null ? 60 : m.retryDelaySeconds()) * 1000;
         Smtp smtp = null;
-        Map<String, Object> s = OpsYaml.map(file, m, "smtp");
-        String host = OpsYaml.string(s, "host", "");
-        if (!host.isBlank()) {
-            String security = OpsYaml.string(s, "security", "starttls").toLowerCase(Locale.ROOT);
+        SmtpEntry s = m.smtp();
+        if (s != null && s.host() != null && !s.host().isBlank()) {
+            String security = (s.security() == null ? "starttls" : s.security()).toLowerCase(Locale.ROOT);
             if (!List.of("starttls", "tls", "none").contains(security)) {
-                throw new OpsYaml.OpsConfigException(file, "smtp.security must be starttls, tls or none");
+                throw new ConfigException(file, "smtp.security must be starttls, tls or none");
             }
-            int port = (int) OpsYaml.number(file, s, "port", security.equals("tls") ? 465 : security.equals("starttls") ? 587 : 25);
-            String pf = OpsYaml.string(s, "password_file", null);
+            int port = s.port() != null ? s.port() : security.equals("tls") ? 465 : security.equals("starttls") ? 587 : 25;
+            String pf = s.passwordFile();
             Path passwordFile = pf == null ? null : (Path.of(pf).isAbsolute() ? Path.of(pf) : home.resolve(pf));
-            String from = OpsYaml.string(s, "from", null);
-            if (from == null) throw new OpsYaml.OpsConfigException(file, "smtp.from (the sender address) is required");
-            smtp = new Smtp(host, port, security, OpsYaml.string(s, "username", null),
-                    OpsYaml.string(s, "password_env", "SIGHTLINE_SMTP_PASSWORD"), passwordFile, from,
-                    OpsYaml.string(s, "trust", null), (int) OpsYaml.number(file, s, "timeout_seconds", 60));
+            if (s.from() == null) throw new ConfigException(file, "smtp.from (the sender address) is required: add 'from: ADDRESS' under smtp");
+            smtp = new Smtp(s.host(), port, security, s.username(),
+                    s.passwordEnv() == null ? "SIGHTLINE_SMTP_PASSWORD" : s.passwordEnv(), passwordFile, s.from(),
+                    s.trust(), s.timeoutSeconds() == null ? 60 : s.timeoutSeconds());
         }
         List<Group> groups = new ArrayList<>();
-        for (Map<String, Object> g : OpsYaml.maps(file, m, "groups")) {
-            String name = OpsYaml.string(g, "name", null);
+        for (GroupEntry g : m.groups() == null ? List.<GroupEntry>of() : m.groups()) {
+            String name = g.name();
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new OpsYaml.OpsConfigException(file, "every group needs a name of letters, digits, '.', '_' or '-' (it names its outbox folder)");
+                throw new ConfigException(file, "every group needs a name of letters, digits, '.', '_' or '-' (it names its outbox folder)");
             }
-            groups.add(new Group(name, OpsYaml.strings(file, g, "sites"), OpsYaml.strings(file, g, "files"),
-                    OpsYaml.strings(file, g, "email"), OpsYaml.bool(g, "outbox", true)));
+            groups.add(new Group(name, orEmpty(g.sites()), orEmpty(g.files()), orEmpty(g.email()), g.outbox() == null || g.outbox()));
         }
         return new Config(outbox, attempts, delay, smtp, List.copyOf(groups), file);
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
     }
 
     public Path reportsDir(YearMonth month) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,44 +28,44 @@ public record InboxConfig(Path root, Duration quiet, Duration settleTimeout, Lis
      */
     public record Inbox(String name, String folder, String dataset, SiteFrom siteFrom, Pattern sitePattern) {}
 
+    /** {@code jobs/inboxes.yml} as written. */
+    record File(String root, Long quietSeconds, Long settleTimeoutSeconds, String sitePattern, List<InboxEntry> inboxes) {}
+
+    record InboxEntry(String name, String folder, String dataset, SiteFrom siteFrom, String sitePattern) {}
+
     public static InboxConfig load(Path jobsDir, Path home) {
         Path file = jobsDir.resolve(FILE);
-        Map<String, Object> m = OpsYaml.load(file);
-        String rootText = OpsYaml.string(m, "root", "inbox");
+        File m = OpsYaml.read(file, File.class);
+        if (m == null) m = new File(null, null, null, null, null);
+        String rootText = m.root() == null ? "inbox" : m.root();
         Path root = Path.of(rootText);
         if (!root.isAbsolute()) {
             checkRelative(file, rootText);
             root = home.resolve(root);
         }
-        Duration quiet = Duration.ofSeconds(OpsYaml.number(file, m, "quiet_seconds", 120));
-        Duration settle = Duration.ofSeconds(OpsYaml.number(file, m, "settle_timeout_seconds", 900));
-        String defaultPattern = OpsYaml.string(m, "site_pattern", null);
+        Duration quiet = Duration.ofSeconds(m.quietSeconds() == null ? 120 : m.quietSeconds());
+        Duration settle = Duration.ofSeconds(m.settleTimeoutSeconds() == null ? 900 : m.settleTimeoutSeconds());
+        String defaultPattern = m.sitePattern();
         List<Inbox> inboxes = new ArrayList<>();
-        List<Map<String, Object>> raw = m.containsKey("inboxes") ? OpsYaml.maps(file, m, "inboxes") : List.of();
-        for (Map<String, Object> e : raw) {
-            String folder = OpsYaml.string(e, "folder", null);
-            if (folder == null || folder.isBlank()) throw new OpsYaml.OpsConfigException(file, "every inbox needs a folder");
+        for (InboxEntry e : m.inboxes() == null ? List.<InboxEntry>of() : m.inboxes()) {
+            String folder = e.folder();
+            if (folder == null || folder.isBlank()) throw new ConfigException(file, "every inbox needs a folder: add 'folder: NAME' to each entry of inboxes");
             checkRelative(file, folder);
-            String name = OpsYaml.string(e, "name", folder);
-            String dataset = OpsYaml.string(e, "dataset", "auto");
+            String name = e.name() == null ? folder : e.name();
+            String dataset = e.dataset() == null ? "auto" : e.dataset();
             if (dataset.equalsIgnoreCase("auto")) dataset = null;
-            SiteFrom from;
-            try {
-                from = SiteFrom.valueOf(OpsYaml.string(e, "site_from", "name").toUpperCase());
-            } catch (IllegalArgumentException ex) {
-                throw new OpsYaml.OpsConfigException(file, "inbox '" + name + "': site_from must be folder, name or none");
-            }
-            String pattern = OpsYaml.string(e, "site_pattern", defaultPattern);
+            SiteFrom from = e.siteFrom() == null ? SiteFrom.NAME : e.siteFrom();
+            String pattern = e.sitePattern() == null ? defaultPattern : e.sitePattern();
             Pattern p = null;
             if (pattern != null) {
                 try {
                     p = Pattern.compile(pattern);
                 } catch (PatternSyntaxException ex) {
-                    throw new OpsYaml.OpsConfigException(file, "inbox '" + name + "': site_pattern is not a regular expression: " + ex.getDescription());
+                    throw new ConfigException(file, "inbox '" + name + "': site_pattern is not a regular expression: " + ex.getDescription());
                 }
-                if (!pattern.contains("(?<site>")) throw new OpsYaml.OpsConfigException(file, "inbox '" + name + "': site_pattern needs a group (?<site>...)");
+                if (!pattern.contains("(?<site>")) throw new ConfigException(file, "inbox '" + name + "': site_pattern needs a group (?<site>...)");
             }
-            if (inboxes.stream().anyMatch(x -> x.folder().equals(folder))) throw new OpsYaml.OpsConfigException(file, "two inboxes use the folder '" + folder + "'");
+            if (inboxes.stream().anyMatch(x -> x.folder().equals(folder))) throw new ConfigException(file, "two inboxes use the folder '" + folder + "'");
             inboxes.add(new Inbox(name, folder, dataset, from, p));
         }
         return new InboxConfig(root, quiet, settle, List.copyOf(inboxes), file);
@@ -75,9 +74,9 @@ public record InboxConfig(Path root, Duration quiet, Duration settleTimeout, Lis
     /** Configured paths stay inside: relative, and no {@code ..}. */
     private static void checkRelative(Path file, String path) {
         Path p = Path.of(path);
-        if (p.isAbsolute()) throw new OpsYaml.OpsConfigException(file, "'" + path + "' must be a relative path");
+        if (p.isAbsolute()) throw new ConfigException(file, "'" + path + "' must be a relative path");
         for (Path part : p) {
-            if (part.toString().equals("..")) throw new OpsYaml.OpsConfigException(file, "'" + path + "' may not contain '..'");
+            if (part.toString().equals("..")) throw new ConfigException(file, "'" + path + "' may not contain '..'");
         }
     }
 

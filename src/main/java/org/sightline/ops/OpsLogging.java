@@ -18,6 +18,15 @@ import org.springframework.core.env.StandardEnvironment;
 public final class OpsLogging {
     private OpsLogging() {}
 
+    /** Whether log lines already go to a file (a Spring context or {@link #init} set it up). */
+    public static boolean fileLoggingActive() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+            var it = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+            while (it.hasNext()) if (it.next() instanceof ch.qos.logback.core.FileAppender<?>) return true;
+        }
+        return false;
+    }
+
     public static void init(Path home) {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("sightline-logging", Map.of(

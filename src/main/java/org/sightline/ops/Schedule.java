@@ -69,50 +69,62 @@ public record Schedule(ZoneId zone, List<Entry> entries, Path file) {
         }
     }
 
+    /** {@code jobs/schedule.yml} as written. */
+    record File(String timezone, List<JobEntry> jobs) {}
+
+    /** One job as written; {@code run} is a command line or a list of arguments. */
+    record JobEntry(String name, String cron, Integer workingDay, Object run, Long waitSeconds, Boolean catchUp) {}
+
     public static Schedule load(Path jobsDir) {
         Path file = jobsDir.resolve(FILE);
-        Map<String, Object> m = OpsYaml.load(file);
+        File m = OpsYaml.read(file, File.class);
+        if (m == null) m = new File(null, null);
         ZoneId zone;
         try {
-            zone = ZoneId.of(OpsYaml.string(m, "timezone", "Europe/London"));
+            zone = ZoneId.of(m.timezone() == null ? "Europe/London" : m.timezone());
         } catch (java.time.DateTimeException e) {
-            throw new OpsYaml.OpsConfigException(file, "unknown timezone: " + e.getMessage());
+            throw new ConfigException(file, "unknown timezone: " + e.getMessage());
         }
         List<Entry> entries = new ArrayList<>();
-        List<Map<String, Object>> raw = m.containsKey("jobs") ? OpsYaml.maps(file, m, "jobs") : defaults();
-        for (Map<String, Object> e : raw) {
-            String name = OpsYaml.string(e, "name", null);
-            if (name == null || name.isBlank()) throw new OpsYaml.OpsConfigException(file, "every job needs a name");
-            if (entries.stream().anyMatch(x -> x.name().equals(name))) throw new OpsYaml.OpsConfigException(file, "two jobs are called '" + name + "'");
-            String cron = OpsYaml.string(e, "cron", null);
-            if (cron == null) throw new OpsYaml.OpsConfigException(file, "job '" + name + "' has no cron expression");
+        List<JobEntry> raw = m.jobs() != null ? m.jobs() : defaults();
+        for (JobEntry e : raw) {
+            String name = e.name();
+            if (name == null || name.isBlank()) throw new ConfigException(file, "every job needs a name");
+            if (entries.stream().anyMatch(x -> x.name().equals(name))) throw new ConfigException(file, "two jobs are called '" + name + "'");
+            String cron = e.cron();
+            if (cron == null) throw new ConfigException(file, "job '" + name + "' has no cron expression");
             CronExpression expr;
             try {
                 expr = CronExpression.parse(cron);
             } catch (IllegalArgumentException ex) {
-                throw new OpsYaml.OpsConfigException(file, "job '" + name + "': '" + cron + "' is not a cron expression (six fields: second minute hour day-of-month month day-of-week): " + ex.getMessage());
+                throw new ConfigException(file, "job '" + name + "': '" + cron + "' is not a cron expression (six fields: second minute hour day-of-month month day-of-week): " + ex.getMessage());
             }
-            Integer wd = e.get("working_day") == null ? null : (int) OpsYaml.number(file, e, "working_day", 0);
-            if (wd != null && (wd < 1 || wd > 23)) throw new OpsYaml.OpsConfigException(file, "job '" + name + "': working_day must be between 1 and 23");
-            Object run = e.get("run");
-            List<String> command = run instanceof List<?> ? OpsYaml.strings(file, e, "run") : split(run == null ? "" : String.valueOf(run));
-            if (command.isEmpty()) throw new OpsYaml.OpsConfigException(file, "job '" + name + "' has nothing to run");
-            long wait = OpsYaml.number(file, e, "wait_seconds", 3600);
-            boolean catchUp = OpsYaml.bool(e, "catch_up", true);
+            Integer wd = e.workingDay();
+            if (wd != null && (wd < 1 || wd > 23)) throw new ConfigException(file, "job '" + name + "': working_day must be between 1 and 23");
+            Object run = e.run();
+            List<String> command = new ArrayList<>();
+            if (run instanceof List<?> l) {
+                for (Object o : l) command.add(String.valueOf(o));
+            } else if (run instanceof Map<?, ?>) {
+                throw new ConfigException(file, "job '" + name + "': run must be a command line or a list of arguments, not a map");
+            } else {
+                command = split(run == null ? "" : String.valueOf(run));
+            }
+            if (command.isEmpty()) throw new ConfigException(file, "job '" + name + "' has nothing to run");
+            long wait = e.waitSeconds() == null ? 3600 : e.waitSeconds();
+            boolean catchUp = e.catchUp() == null || e.catchUp();
             entries.add(new Entry(name, cron, expr, wd, List.copyOf(command), wait, catchUp));
         }
         return new Schedule(zone, List.copyOf(entries), file);
     }
 
     /** The schedule used when {@code jobs/schedule.yml} has no {@code jobs:} list. */
-    static List<Map<String, Object>> defaults() {
+    static List<JobEntry> defaults() {
         return List.of(
-                Map.of("name", "nightly-ingest", "cron", "0 0 2 * * *", "run", "inbox"),
-                Map.of("name", "steering-packs", "cron", "0 0 6 * * MON-FRI", "working_day", 7,
-                        "run", "report steering --all-sites --month {previous_month}"),
-                Map.of("name", "site-comparison", "cron", "0 30 6 * * MON-FRI", "working_day", 7,
-                        "run", "report comparison --month {previous_month}"),
-                Map.of("name", "deliver-packs", "cron", "0 0 7 * * MON-FRI", "run", "deliver"));
+                new JobEntry("nightly-ingest", "0 0 2 * * *", null, "inbox", null, null),
+                new JobEntry("steering-packs", "0 0 6 * * MON-FRI", 7, "report steering --all-sites --month {previous_month}", null, null),
+                new JobEntry("site-comparison", "0 30 6 * * MON-FRI", 7, "report comparison --month {previous_month}", null, null),
+                new JobEntry("deliver-packs", "0 0 7 * * MON-FRI", null, "deliver", null, null));
     }
 
     /** Splits a command line on spaces; single or double quotes keep spaces inside an argument. */

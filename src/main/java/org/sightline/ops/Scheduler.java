@@ -78,7 +78,7 @@ public final class Scheduler {
         this.console = console;
         for (Schedule.Entry e : schedule.entries()) {
             if (NOT_SCHEDULABLE.contains(e.command().get(0))) {
-                throw new OpsYaml.OpsConfigException(schedule.file(), "job '" + e.name() + "' may not run '" + e.command().get(0) + "'");
+                throw new ConfigException(schedule.file(), "job '" + e.name() + "' may not run '" + e.command().get(0) + "'");
             }
         }
     }

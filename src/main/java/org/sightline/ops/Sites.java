@@ -29,9 +29,9 @@ public final class Sites {
 
     public static Sites load(Path jobsDir) {
         Path file = jobsDir.resolve("codes").resolve("sites.yml");
-        Map<String, Object> m = OpsYaml.load(file);
+        Map<String, List<String>> m = OpsYaml.read(file, OpsYaml.mapOfLists());
         Map<String, List<String>> aliases = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : m.entrySet()) aliases.put(e.getKey(), OpsYaml.strings(file, m, e.getKey()));
+        if (m != null) m.forEach((code, names) -> aliases.put(code, names == null ? List.of() : names));
         return new Sites(aliases);
     }
 

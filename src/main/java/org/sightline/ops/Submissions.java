@@ -92,21 +92,25 @@ public final class Submissions {
                          long rows, long rejected, int filesThisMonth, String note) {}
 
     /** What {@code jobs/expected-submissions.yml} expects, one entry per site and dataset. */
+    /** {@code jobs/expected-submissions.yml} as written. */
+    record File(Integer dueWorkingDay, List<String> datasets, Map<String, SiteEntry> sites) {}
+
+    /** One site's expectations; what it leaves out comes from the top level. */
+    record SiteEntry(List<String> datasets, Integer dueWorkingDay, LocalDate from, LocalDate until) {}
+
     public static List<Expected> expected(Path jobsDir) {
         Path file = jobsDir.resolve(FILE);
-        Map<String, Object> m = OpsYaml.load(file);
-        int due = (int) OpsYaml.number(file, m, "due_working_day", 5);
-        List<String> datasets = OpsYaml.strings(file, m, "datasets");
-        Map<String, Object> sites = OpsYaml.map(file, m, "sites");
+        File m = OpsYaml.read(file, File.class);
+        if (m == null) return List.of();
+        int due = m.dueWorkingDay() == null ? 5 : m.dueWorkingDay();
+        List<String> datasets = m.datasets() == null ? List.of() : m.datasets();
         List<Expected> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : sites.entrySet()) {
-            Map<String, Object> s = e.getValue() instanceof Map<?, ?> mm ? OpsYaml.cast(mm) : Map.of();
-            List<String> ds = s.containsKey("datasets") ? OpsYaml.strings(file, s, "datasets") : datasets;
-            int d = (int) OpsYaml.number(file, s, "due_working_day", due);
-            if (d < 1 || d > 23) throw new OpsYaml.OpsConfigException(file, e.getKey() + ": due_working_day must be between 1 and 23");
-            LocalDate from = OpsYaml.date(file, s.get("from"));
-            LocalDate until = OpsYaml.date(file, s.get("until"));
-            for (String dataset : ds) out.add(new Expected(e.getKey(), dataset, d, from, until));
+        for (Map.Entry<String, SiteEntry> e : (m.sites() == null ? Map.<String, SiteEntry>of() : m.sites()).entrySet()) {
+            SiteEntry s = e.getValue() == null ? new SiteEntry(null, null, null, null) : e.getValue();
+            List<String> ds = s.datasets() != null ? s.datasets() : datasets;
+            int d = s.dueWorkingDay() != null ? s.dueWorkingDay() : due;
+            if (d < 1 || d > 23) throw new ConfigException(file, e.getKey() + ": due_working_day must be between 1 and 23");
+            for (String dataset : ds) out.add(new Expected(e.getKey(), dataset, d, s.from(), s.until()));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,17 +25,13 @@ public final class WorkingDays {
         this.holidays = Collections.unmodifiableSet(new TreeSet<>(holidays));
     }
 
+    /** {@code jobs/holidays.yml} as written. */
+    record File(List<LocalDate> holidays) {}
+
     public static WorkingDays load(Path jobsDir) {
         Path file = jobsDir.resolve(FILE);
-        Map<String, Object> m = OpsYaml.load(file);
-        Set<LocalDate> days = new TreeSet<>();
-        Object list = m.get("holidays");
-        if (list instanceof Iterable<?> it) {
-            for (Object o : it) days.add(OpsYaml.date(file, o));
-        } else if (list != null) {
-            throw new OpsYaml.OpsConfigException(file, "'holidays' must be a list of dates");
-        }
-        return new WorkingDays(days);
+        File m = OpsYaml.read(file, File.class);
+        return new WorkingDays(m == null || m.holidays() == null ? Set.of() : new TreeSet<>(m.holidays()));
     }
 
     public boolean isWorkingDay(LocalDate d) {

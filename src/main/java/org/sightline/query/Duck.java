@@ -37,6 +37,28 @@ public final class Duck {
         return sb.append(']').toString();
     }
 
+    /** A DuckDB list literal of paths as they are (relative paths stay relative). */
+    public static String relativeFileList(List<Path> files) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < files.size(); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(literal(files.get(i).toString().replace(java.io.File.separatorChar, '/')));
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * Relative file paths on this connection resolve in the lake folder first, then the current folder
+     * (DuckDB's {@code file_search_path} is a comma-separated list: a lake path holding a comma cannot
+     * be searched, and is refused with a clear message).
+     */
+    public static void searchLake(Connection c, Path lakeRoot) throws SQLException {
+        String root = lakeRoot.toAbsolutePath().normalize().toString();
+        if (root.contains(",")) throw new IllegalStateException("the lake folder " + root + " has a comma in its path, which DuckDB's file_search_path cannot hold; move the home");
+        String cwd = Path.of("").toAbsolutePath().toString();
+        exec(c, "SET file_search_path = " + literal(cwd.contains(",") ? root : root + "," + cwd));
+    }
+
     public static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
     }

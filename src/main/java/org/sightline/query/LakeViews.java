@@ -20,8 +20,10 @@ import org.sightline.lake.Manifest;
  * One DuckDB view per dataset over its published (current) Parquet files, as listed in the
  * manifest: a query never sees a staged, half-published or superseded file. A dataset with nothing
  * published is an empty view with the right columns and types, except {@code la_reference}, which then
- * shows the national reference Sightline ships ({@link BuiltInLaReference}). The same statements are written to
- * {@code <home>/lake/views.sql} for researchers.
+ * shows the national reference Sightline ships ({@link BuiltInLaReference}). File paths are relative to
+ * the lake folder, found through DuckDB's {@code file_search_path}, so a copied or moved lake keeps working.
+ * Every view and column carries its description from the contract ({@code COMMENT ON}). The same
+ * statements are written to {@code <home>/lake/views.sql} for researchers.
  */
 public final class LakeViews {
     private LakeViews() {}
@@ -31,7 +33,7 @@ public final class LakeViews {
         List<String> out = new ArrayList<>();
         for (Contract c : contracts.values()) {
             List<Path> files = new ArrayList<>();
-            for (Manifest.FileEntry f : m.current(c.dataset())) files.add(lake.root().resolve(f.path()));
+            for (Manifest.FileEntry f : m.current(c.dataset())) files.add(Path.of(f.path()));
             StringBuilder cols = new StringBuilder();
             for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
                 if (cols.length() > 0) cols.append(", ");
@@ -51,9 +53,10 @@ public final class LakeViews {
                         .append("CAST(NULL AS BIGINT) AS source_row, CAST(NULL AS VARCHAR) AS ingest_run_id, CAST(NULL AS TIMESTAMPTZ) AS ingested_at");
                 body = "SELECT " + empty + " WHERE false";
             } else {
-                body = "SELECT " + cols + " FROM read_parquet(" + Duck.fileList(files) + ", union_by_name = true, hive_partitioning = false)";
+                body = "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)";
             }
             out.add("CREATE OR REPLACE VIEW " + Duck.ident(c.dataset()) + " AS " + body + ";");
+            out.addAll(comments(c));
         }
         return out;
     }
@@ -70,8 +73,42 @@ public final class LakeViews {
         }
     }
 
-    /** Creates the views on a connection. */
+    /** {@code COMMENT ON} the view and each of its columns: the contract's title and descriptions, with units. */
+    static List<String> comments(Contract c) {
+        List<String> out = new ArrayList<>();
+        String view = Duck.ident(c.dataset());
+        out.add("COMMENT ON VIEW " + view + " IS " + Duck.literal(oneLine(c.title() + (c.grain().isEmpty() ? "" : ". Grain: " + c.grain()))) + ";");
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (Contract.OutputColumn o : c.output()) described.putIfAbsent(o.name(), o.description());
+        for (org.sightline.ingest.ColumnSpec col : c.columns()) {
+            if (col.storedName() != null) described.putIfAbsent(col.storedName(), col.description());
+        }
+        for (String col : new LakeSchema(c).columns().keySet()) {
+            String unit = org.sightline.ingest.DataDictionary.unit(c.dataset(), col);
+            String text = oneLine(described.getOrDefault(col, "")) + (unit.isEmpty() ? "" : " Unit: " + unit + ".");
+            out.add("COMMENT ON COLUMN " + view + "." + Duck.ident(col) + " IS " + Duck.literal(text.strip()) + ";");
+        }
+        for (Map.Entry<String, String> l : LINEAGE_DESCRIPTIONS.entrySet()) {
+            out.add("COMMENT ON COLUMN " + view + "." + Duck.ident(l.getKey()) + " IS " + Duck.literal(l.getValue()) + ";");
+        }
+        return out;
+    }
+
+    private static final Map<String, String> LINEAGE_DESCRIPTIONS = Map.of(
+            "source_file", "Lineage: the name of the file the row came from.",
+            "source_sha256", "Lineage: the SHA-256 of that file.",
+            "source_sheet", "Lineage: the sheet of a workbook the row came from (empty for CSV).",
+            "source_row", "Lineage: the row number in the source file or sheet (1 = the first line).",
+            "ingest_run_id", "Lineage: the ingest run that loaded the row (runs/ and the manifest name it).",
+            "ingested_at", "Lineage: when the row was published into the lake.");
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+    }
+
+    /** Creates the views on a connection, which finds the lake's files through its {@code file_search_path}. */
     public static void create(Connection conn, Lake lake, Map<String, Contract> contracts) throws SQLException {
+        Duck.searchLake(conn, lake.root());
         for (String s : statements(lake, contracts)) Duck.exec(conn, s);
     }
 
@@ -80,7 +117,11 @@ public final class LakeViews {
         Manifest m = lake.read();
         StringBuilder sb = new StringBuilder();
         sb.append("-- Sightline lake views, generated from the manifest (snapshot ").append(Lake.snapshotId(m)).append(").\n");
-        sb.append("-- Run in DuckDB: .read ").append(lake.root().resolve("views.sql").toAbsolutePath()).append("\n\n");
+        sb.append("-- File paths are relative to the lake folder (the folder of this file), so a copy of the lake works.\n");
+        sb.append("-- DuckDB resolves them against its file_search_path (or the current folder):\n");
+        sb.append("--   duckdb -cmd \"SET file_search_path = 'PATH/TO/lake'\" -c \".read PATH/TO/lake/views.sql\"\n");
+        sb.append("--   or: cd PATH/TO/lake && duckdb -c \".read views.sql\"\n");
+        sb.append("-- Python and R: see docs/researchers.md in the Sightline repository.\n\n");
         for (String s : statements(lake, contracts)) sb.append(s).append("\n\n");
         Files.createDirectories(lake.root());
         Path file = lake.root().resolve("views.sql");

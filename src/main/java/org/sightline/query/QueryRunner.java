@@ -66,35 +66,66 @@ public final class QueryRunner {
             int n = md.getColumnCount();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= n; i++) names.add(md.getColumnLabel(i));
-            List<String[]> rows = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
             while (rs.next()) {
-                String[] r = new String[n];
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    r[i - 1] = v == null ? null : text(v);
-                }
+                Object[] r = new Object[n];
+                for (int i = 1; i <= n; i++) r[i - 1] = value(rs.getObject(i));
                 rows.add(r);
             }
-            switch (format) {
-                case CSV -> printCsv(names, rows, out);
-                case JSON -> printJson(names, rows, md, out);
-                default -> printTable(names, rows, out);
+            try {
+                switch (format) {
+                    case CSV -> printCsv(names, rows, out);
+                    case JSON -> printJson(names, rows, out);
+                    default -> printTable(names, rows, out);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
             return rows.size();
         }
     }
 
-    private static String text(Object v) throws SQLException {
+    /**
+     * A cell as plain Java: lists as lists, NaN and infinities as null (JSON has no such numbers, and a
+     * reader would take "NaN" for text), dates and times as ISO text, numbers and booleans as they are.
+     */
+    static Object value(Object v) throws SQLException {
+        if (v == null) return null;
         if (v instanceof java.sql.Array a) {
-            Object[] items = (Object[]) a.getArray();
+            List<Object> items = new ArrayList<>();
+            for (Object o : (Object[]) a.getArray()) items.add(value(o));
+            return items;
+        }
+        if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : d;
+        if (v instanceof Float f) return f.isNaN() || f.isInfinite() ? null : f;
+        if (v instanceof Number || v instanceof Boolean || v instanceof String) return v;
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (var e : m.entrySet()) out.put(String.valueOf(e.getKey()), value(e.getValue()));
+            return out;
+        }
+        if (v instanceof java.sql.Timestamp t) return t.toInstant().toString();
+        return String.valueOf(v);
+    }
+
+    /** A cell as text for the table and CSV: lists as [a, b], null as null. */
+    private static String text(Object v) {
+        if (v == null) return null;
+        if (v instanceof List<?> l) {
             List<String> s = new ArrayList<>();
-            for (Object o : items) s.add(String.valueOf(o));
+            for (Object o : l) s.add(String.valueOf(o));
             return "[" + String.join(", ", s) + "]";
         }
         return String.valueOf(v);
     }
 
-    private static void printTable(List<String> names, List<String[]> rows, PrintStream out) {
+    private static void printTable(List<String> names, List<Object[]> cells, PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        for (Object[] c : cells) {
+            String[] r = new String[c.length];
+            for (int i = 0; i < c.length; i++) r[i] = text(c[i]);
+            rows.add(r);
+        }
         int[] w = new int[names.size()];
         for (int i = 0; i < w.length; i++) w[i] = names.get(i).length();
         for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i] == null ? 4 : r[i].length());
@@ -118,56 +149,45 @@ public final class QueryRunner {
         return sb.append('|').toString();
     }
 
-    private static void printCsv(List<String> names, List<String[]> rows, PrintStream out) {
-        out.println(String.join(",", names.stream().map(QueryRunner::csv).toList()));
-        for (String[] r : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String c : r) cells.add(c == null ? "" : csv(c));
-            out.println(String.join(",", cells));
+    private static final com.fasterxml.jackson.dataformat.csv.CsvMapper CSV = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+    /** RFC 4180 CSV written by Jackson: a header, then one line per row; lists as [a, b], null as empty. */
+    private static void printCsv(List<String> names, List<Object[]> rows, PrintStream out) throws java.io.IOException {
+        com.fasterxml.jackson.dataformat.csv.CsvSchema.Builder schema = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder();
+        for (String n : names) schema.addColumn(n);
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(names);
+        for (Object[] r : rows) {
+            List<String> line = new ArrayList<>();
+            for (Object c : r) line.add(c == null ? "" : text(c));
+            lines.add(line);
         }
+        String text = CSV.writer(schema.build().withoutHeader().withLineSeparator("\n")).writeValueAsString(lines);
+        out.print(text);
+        out.flush();
     }
 
-    private static String csv(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) return v;
-        return '"' + v.replace("\"", "\"\"") + '"';
+    /** A JSON array of one object per row, written by Jackson: lists as arrays, numbers as numbers, NaN as null. */
+    private static void printJson(List<String> names, List<Object[]> rows, PrintStream out) throws java.io.IOException {
+        List<java.util.Map<String, Object>> objects = new ArrayList<>();
+        for (Object[] r : rows) {
+            java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < r.length; i++) o.put(names.get(i), r[i]);
+            objects.add(o);
+        }
+        out.println(JSON.writeValueAsString(objects));
+        out.flush();
     }
 
-    private static void printJson(List<String> names, List<String[]> rows, ResultSetMetaData md, PrintStream out) throws SQLException {
-        boolean[] numeric = new boolean[names.size()];
-        for (int i = 0; i < numeric.length; i++) {
-            String t = md.getColumnTypeName(i + 1).toUpperCase();
-            numeric[i] = t.contains("INT") || t.equals("DOUBLE") || t.equals("FLOAT") || t.startsWith("DECIMAL") || t.equals("BOOLEAN");
-        }
-        out.println("[");
-        for (int r = 0; r < rows.size(); r++) {
-            StringBuilder sb = new StringBuilder("  {");
-            for (int i = 0; i < numeric.length; i++) {
-                if (i > 0) sb.append(", ");
-                sb.append(json(names.get(i))).append(": ");
-                String v = rows.get(r)[i];
-                sb.append(v == null ? "null" : numeric[i] ? v : json(v));
-            }
-            sb.append(r + 1 < rows.size() ? "}," : "}");
-            out.println(sb);
-        }
-        out.println("]");
-    }
+    private static final java.util.regex.Pattern GETVARIABLE = java.util.regex.Pattern.compile("getvariable\\s*\\(\\s*'([^']*)'\\s*\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    static String json(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+    /** The DuckDB variables a query reads with {@code getvariable('NAME')}, in order of first use. */
+    public static java.util.Set<String> variablesOf(String sql) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher m = GETVARIABLE.matcher(sql);
+        while (m.find()) out.add(m.group(1));
+        return out;
     }
 }

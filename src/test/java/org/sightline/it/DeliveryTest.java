@@ -160,6 +160,8 @@ class DeliveryTest {
         Delivery.Attempt failed = RunSummary.recent(home, 1).get(0).deliveries().stream().filter(a -> !a.delivered()).findFirst().orElseThrow();
         assertThat(failed.tries()).as("tried again within the run").isEqualTo(2);
         assertThat(failed.error()).isNotBlank();
+        // status needs a Sightline home (a lake manifest); this one has packs but nothing ingested
+        new org.sightline.lake.Lake(home).commit(new org.sightline.lake.Manifest());
         Cli.Result status = Cli.run("status", "--home", home.toString(), "--jobs", jobs.toString());
         assertThat(status.out()).contains("Deliveries: 1 failing").contains("email -> metro-city");
 

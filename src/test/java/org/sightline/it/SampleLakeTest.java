@@ -99,9 +99,9 @@ class SampleLakeTest {
                 assertThat(types).containsEntry("source_row", "BIGINT").containsEntry("ingested_at", "TIMESTAMP WITH TIME ZONE");
             }
         }
-        // ZSTD-compressed, in Hive-style partition folders
+        // ZSTD-compressed, in a folder per site named by its value only (site_id is in the files, so not again as site_id=...)
         List<Path> referralFiles = m.current("referral").stream().map(f -> lake.root().resolve(f.path())).toList();
-        assertThat(referralFiles).allSatisfy(f -> assertThat(f.getParent().getFileName().toString()).startsWith("site_id="));
+        assertThat(referralFiles).allSatisfy(f -> assertThat(expected.get("sites").has(f.getParent().getFileName().toString())).as(f.toString()).isTrue());
         try (Connection c = Duck.open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select distinct compression from parquet_metadata(" + Duck.fileList(referralFiles) + ")")) {
             rs.next();
@@ -233,6 +233,8 @@ class SampleLakeTest {
     void viewsSqlWorksInAPlainDuckDb() throws Exception {
         String sql = Files.readString(home.resolve("lake").resolve("views.sql"));
         try (Connection c = Duck.open(); Statement st = c.createStatement()) {
+            // as views.sql's header says: its paths are relative to the lake folder
+            st.execute("SET file_search_path = " + Duck.literal(home.resolve("lake").toString()));
             for (String stmt : sql.split(";\\s*\\n")) {
                 String body = stmt.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
                 if (!body.isEmpty()) st.execute(body);
@@ -285,6 +287,79 @@ class SampleLakeTest {
         List<Manifest.FileEntry> superseded = m.files.stream().filter(f -> !f.current() && f.dataset().equals("referral")).toList();
         assertThat(superseded).isNotEmpty().allSatisfy(f -> assertThat(f.partition()).isEqualTo("site_id=NORTHERN_SHIRE"));
         for (Manifest.FileEntry f : superseded) assertThat(new Lake(home).root().resolve(f.path()).normalize()).exists();
+    }
+
+    @Test
+    @Order(9)
+    void aCopiedLakeWorksFromItsOwnViewsSqlAfterTheOriginalIsDeleted() throws Exception {
+        Path original = tmp.resolve("travel-original").resolve("lake");
+        copyTree(home.resolve("lake"), original);
+        Path copy = tmp.resolve("travel-copy").resolve("lake");
+        copyTree(original, copy);
+        deleteTree(original.getParent());
+        assertThat(original).doesNotExist();
+        String sql = Files.readString(copy.resolve("views.sql"));
+        // no absolute path: nothing in it can reach back to where the lake was made
+        assertThat(sql).doesNotContain(home.toString()).doesNotContain(tmp.toString());
+        Map<String, Long> inHome = counts();
+        try (Connection c = Duck.open(); Statement st = c.createStatement()) {
+            st.execute("SET file_search_path = " + Duck.literal(copy.toString()));
+            for (String stmt : sql.split(";\\s*\\n")) {
+                String body = stmt.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                if (!body.isEmpty()) st.execute(body);
+            }
+            for (Contract contract : Lakes.contracts().values()) {
+                String ds = contract.dataset();
+                long viaView = count(st, "select count(*) from " + Duck.ident(ds));
+                assertThat(viaView).as(ds).isEqualTo(inHome.get(ds)).isPositive();
+                // the dataset's folder read whole, as pandas/pyarrow/polars/R arrow read one: DuckDB with its default Hive
+                // discovery gives the same rows, and the partition columns keep their stored types (no second, guessed column)
+                String folder = Duck.literal(copy.resolve(ds) + "/**/*.parquet");
+                assertThat(count(st, "select count(*) from read_parquet(" + folder + ")")).as(ds).isEqualTo(viaView);
+                Map<String, String> types = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + folder + ")")) {
+                    while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+                }
+                for (String p : contract.partitionBy()) {
+                    assertThat(types.get(p)).as(ds + "." + p).isEqualTo(LakeSchema.duckType(contract.storedColumns().get(p)));
+                }
+                assertThat(types).as(ds).hasSize(contract.storedColumns().size() + LakeSchema.LINEAGE.size());
+            }
+            // every view and every column carries its description (COMMENT ON), units included
+            assertThat(count(st, "select count(*) from duckdb_views() where not internal")).isEqualTo(Lakes.contracts().size());
+            assertThat(count(st, "select count(*) from duckdb_views() where not internal and coalesce(comment, '') = ''")).isZero();
+            assertThat(count(st, "select count(*) from duckdb_columns() where table_name in (select view_name from duckdb_views() where not internal) and coalesce(comment, '') = ''")).isZero();
+            try (ResultSet rs = st.executeQuery("select comment from duckdb_columns() where table_name = 'fidelity_tam' and column_name = 'adherence_score'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("fraction 0-1");
+            }
+        }
+        try (Stream<Path> s = Files.walk(copy)) {
+            assertThat(s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> n.contains("="))).isEmpty();
+        }
+    }
+
+    private static long count(Statement st, String sql) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(dest);
+                else Files.copy(p, dest);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private static Map<String, Long> counts() throws Exception {

@@ -193,12 +193,60 @@ public final class CsvFile implements SourceFile {
 
     @Override
     public SheetReader open(String sheet) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        long size = Files.size(path);
+        Counting counted = new Counting(Files.newInputStream(path));
+        InputStream in = new BufferedInputStream(counted, 1 << 16);
         in.skipNBytes(bomLength);
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new Parser(new InputStreamReader(in, decoder), delimiter, maxCellLength);
+        Parser parser = new Parser(new InputStreamReader(in, decoder), delimiter, maxCellLength);
+        return new SheetReader() {
+            @Override
+            public SourceRow next() throws IOException {
+                return parser.next();
+            }
+
+            @Override
+            public double fractionRead() {
+                return size == 0 ? 1 : Math.min(1, (double) counted.bytes / size);
+            }
+
+            @Override
+            public void close() throws IOException {
+                parser.close();
+            }
+        };
+    }
+
+    /** Counts the bytes read from the file (a 64 KB buffer at a time), for progress. */
+    private static final class Counting extends java.io.FilterInputStream {
+        volatile long bytes;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) bytes++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) bytes += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            bytes += k;
+            return k;
+        }
     }
 
     /** RFC 4180 parser over a character stream; record numbers count from 1. */

@@ -8,4 +8,9 @@ public interface SheetReader extends Closeable {
 
     /** The next row, blank rows included, or null at the end. */
     SourceRow next() throws IOException;
+
+    /** How much of the file has been read, 0 to 1, for progress; -1 when not known (workbooks). */
+    default double fractionRead() {
+        return -1;
+    }
 }
