@@ -71,6 +71,11 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
             };
         }
 
+        /** The pattern of a target's bounds: the value's, without trailing decimal zeros (4–6, 0.61, 90%). */
+        public String targetFormat() {
+            return format().replaceAll("\\.(0+)$", ".##");
+        }
+
         /** How {@link Cell} prints the value of a row (the mean is put into the row as {@code value}). */
         FigureSpec.Column column() {
             return switch (e.unit()) {

@@ -380,7 +380,7 @@ public final class PackFigures {
             String r;
             if (col.equals("target") || col.equals("target_min")) {
                 Targets.Range t = targets.range(m.target());
-                String pattern = m.format();
+                String pattern = m.targetFormat();
                 r = col.equals("target") ? range(t, pattern) : Cell.fmt(pattern, t.min());
             } else {
                 r = Cell.count(measures.row(m.query(), siteId, p).getOrDefault(col, 0L));
@@ -439,8 +439,8 @@ public final class PackFigures {
         for (Metrics.Measure m : metrics.measures()) {
             if (m.target() == null) continue;
             Targets.Range r = targets.range(m.target());
-            rows.add(new String[]{m.label() + " (" + m.target() + ")", "Target " + range(r, m.format()) + "; amber within "
-                    + Cell.fmt(m.format(), r.amberMargin()) + " of it, red beyond."});
+            rows.add(new String[]{m.label() + " (" + m.target() + ")", "Target " + range(r, m.targetFormat()) + "; amber within "
+                    + Cell.fmt(m.targetFormat(), r.amberMargin()) + " of it, red beyond."});
         }
         rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date, or failed (jobs/expected-submissions.yml)."});
         return pairs(rows);

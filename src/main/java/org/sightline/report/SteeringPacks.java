@@ -293,6 +293,29 @@ public final class SteeringPacks implements AutoCloseable {
         return figures;
     }
 
+    /**
+     * Runs the assertions beside the staging models ({@code <reports>/sql/staging/assertions/*.sql}: each a
+     * query that must return no rows) and returns one line per file that returned rows: the file, the
+     * row count and the first row.
+     */
+    public List<String> failedAssertions(Path reports) throws SQLException, IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> files;
+        try (var s = Files.list(reports.resolve("sql").resolve("staging").resolve("assertions"))) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+        for (Path f : files) {
+            String sql = Files.readString(f);
+            if (!views.containsAll(Metrics.requires(sql))) {
+                out.add(f.getFileName() + ": the lake lacks a dataset it requires " + Metrics.requires(sql));
+                continue;
+            }
+            List<Map<String, Object>> rows = run(sql);
+            if (!rows.isEmpty()) out.add(f.getFileName() + ": " + rows.size() + " rows, first " + rows.get(0));
+        }
+        return out;
+    }
+
     /** Runs a script (several statements) on this run's DuckDB connection. */
     void execute(String sql) throws SQLException {
         try (Statement st = conn.createStatement()) {
