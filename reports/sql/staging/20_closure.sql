@@ -11,3 +11,9 @@ FROM case_closure c
 LEFT JOIN stg_referral r
        ON r.site_id = c.site_id AND r.referral_key = c.case_key
       AND r.decision = 'ACCEPTED' AND r.case_start_date IS NOT NULL;
+
+-- The site's closures (getvariable('site')) in the twelve months ending with the report's month.
+CREATE OR REPLACE TEMP MACRO site_closures_12_months() AS TABLE
+SELECT * FROM stg_closure
+WHERE site_id = getvariable('site')
+  AND end_date BETWEEN getvariable('window_start') AND getvariable('month_end');

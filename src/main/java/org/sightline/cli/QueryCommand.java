@@ -40,6 +40,7 @@ public final class QueryCommand implements Callable<Integer> {
             sql = QueryRunner.statementOf(java.nio.file.Files.readString(p));
         }
         try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
+            org.sightline.report.Staging.create(c, common.root().resolve("reports"), common.jobs());   // stg_case etc. for named report SQL
             QueryRunner.setVariables(c, variables);
             QueryRunner.run(c, sql, f, System.out);
         }

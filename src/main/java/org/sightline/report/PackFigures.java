@@ -303,7 +303,7 @@ public final class PackFigures {
         return new JRMapCollectionDataSource(rows);
     }
 
-    private static Map<String, Object> point(String series, String category, Double value, String label) {
+    static Map<String, Object> point(String series, String category, Double value, String label) {
         Map<String, Object> m = new HashMap<>();
         m.put("series", series);
         m.put("category", category);

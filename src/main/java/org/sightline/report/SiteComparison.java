@@ -362,12 +362,7 @@ public final class SiteComparison {
     }
 
     private static Map<String, Object> point(String series, String category, Double value, String label) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("series", series);
-        m.put("category", category);
-        m.put("value", value);
-        m.put("label", label);
-        return m;
+        return PackFigures.point(series, category, value, label);
     }
 
     // ------------------------------------------------------------------ CSV and XLSX

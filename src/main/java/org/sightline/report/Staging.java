@@ -25,6 +25,15 @@ public final class Staging {
 
     private Staging() {}
 
+    /** Creates the staging views on a connection that has the lake's views ({@code sightline query}, tests). */
+    public static void create(Connection conn, Path reports, Path jobs) throws SQLException, IOException {
+        Set<String> views = new TreeSet<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT view_name FROM duckdb_views() WHERE NOT internal")) {
+            while (rs.next()) views.add(rs.getString(1));
+        }
+        create(conn, reports, jobs, views);
+    }
+
     /** Creates the staging views on the connection; {@code views}: the lake's views present. */
     public static void create(Connection conn, Path reports, Path jobs, Set<String> views) throws SQLException, IOException {
         Path dir = reports.resolve("sql").resolve("staging");

@@ -213,7 +213,8 @@ public final class SteeringPacks implements AutoCloseable {
      * Runs every measure query of the registry once for a month over the sites (each query answers for
      * every site and for all of them together); a site's rows do not depend on which other sites are
      * measured. A query whose datasets are missing, empty for a site or not reaching the month has a
-     * reason instead (the same rules as a figure's).
+     * reason instead (the same rules as a figure's). Each answer is also left in the temp table
+     * {@code measure_<query>}, which the pack's tables read (one definition of each count).
      */
     public MeasureTable measures(List<String> siteIds, YearMonth month) throws SQLException {
         Targets defaults = Targets.forSite(jobs.resolve("targets.yml"), MeasureTable.ALL);
@@ -235,8 +236,10 @@ public final class SteeringPacks implements AutoCloseable {
             if (missing != null) why.put(MeasureTable.ALL, missing);
             reasons.put(q.name(), why);
             if (missing != null) continue;
+            // kept as a temp table for the pack's tables that show the same counts (measure_<query>)
+            execute("CREATE OR REPLACE TEMP TABLE " + Duck.ident("measure_" + q.name()) + " AS\n" + QueryRunner.statementOf(q.sql()));
             Map<String, Map<String, Object>> byKey = new HashMap<>();
-            for (Map<String, Object> r : run(q.sql())) byKey.put(r.get("site_id") + "|" + r.get("period"), r);
+            for (Map<String, Object> r : run("SELECT * FROM " + Duck.ident("measure_" + q.name()))) byKey.put(r.get("site_id") + "|" + r.get("period"), r);
             rows.put(q.name(), byKey);
         }
         return new MeasureTable(List.copyOf(siteIds), rows, reasons);
