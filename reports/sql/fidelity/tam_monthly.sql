@@ -2,7 +2,8 @@
 --
 -- Run:  ./sightline query --file reports/sql/fidelity/tam_monthly.sql
 --   or, in any DuckDB:  .read <home>/lake/views.sql   then   .read reports/sql/fidelity/tam_monthly.sql
--- Reads the views fidelity_tam, referral, case_closure and site. Definitions: reports/sql/fidelity/README.md.
+-- Reads the view site, the staging models of reports/sql/staging/ (stg_case_owner, stg_tam_interview,
+-- stg_tam_site_month) and the table site_target (`sightline query` creates them). Definitions: reports/sql/fidelity/README.md.
 --
 -- One row per level and group and month:
 --   level                'site', 'team' or 'therapist'
@@ -21,62 +22,30 @@
 -- month with an interview; a month in between without interviews shows 0 interviews.
 
 WITH
--- Parameter: the TAM-R adherence threshold per programme (site.programme codes: MST, MST_PSB, MST_CAN,
--- MST_FIT, FFT). A programme not listed, or a site without a site row, uses 'default'.
+-- Parameter: a TAM-R adherence threshold per programme (site.programme codes: MST, MST_PSB, MST_CAN,
+-- MST_FIT, FFT) that differs from the site's own; none by default. A site's own threshold is its
+-- adherence target in jobs/targets.yml (the table site_target, made by Sightline from that file).
 threshold (programme, adherence_threshold) AS (
-    VALUES ('default', 0.61), ('MST', 0.61), ('MST_PSB', 0.61), ('MST_CAN', 0.61)
+    VALUES ('none', CAST(NULL AS DOUBLE))
 ),
 site_threshold AS (
     SELECT s.site_id,
-           CAST(coalesce(t.adherence_threshold, d.adherence_threshold) AS DOUBLE) AS adherence_threshold
+           CAST(coalesce(t.adherence_threshold, st.adherence_threshold, d.adherence_threshold) AS DOUBLE) AS adherence_threshold
     FROM (SELECT DISTINCT site_id FROM fidelity_tam) s
     LEFT JOIN (SELECT site_id, any_value(programme) AS programme FROM site GROUP BY site_id) p ON p.site_id = s.site_id
     LEFT JOIN threshold t ON t.programme = p.programme
-    CROSS JOIN (SELECT adherence_threshold FROM threshold WHERE programme = 'default') d
+    LEFT JOIN site_target st ON st.site_id = s.site_id
+    CROSS JOIN (SELECT adherence_threshold FROM site_target WHERE site_id = 'ALL_SITES') d
 ),
-interviews AS (
-    SELECT site_id, team, therapist_key, case_key, collected_on, adherence_score,
-           CAST(date_trunc('month', collected_on) AS DATE) AS month
-    FROM fidelity_tam
-),
--- every case the lake knows: accepted referrals with a start date, and closed cases
-cases AS (
-    SELECT coalesce(c.site_id, r.site_id) AS site_id,
-           coalesce(c.case_key, r.referral_key) AS case_key,
-           least(c.start_date, r.case_start_date) AS start_date,
-           c.end_date,
-           c.therapist_key AS closure_therapist
-    FROM (SELECT site_id, referral_key, case_start_date FROM referral WHERE case_start_date IS NOT NULL) r
-    FULL JOIN case_closure c ON c.site_id = r.site_id AND c.case_key = r.referral_key
-),
-case_latest_therapist AS (
-    SELECT site_id, case_key, arg_max(therapist_key, collected_on) AS therapist_key
-    FROM interviews GROUP BY site_id, case_key
-),
-therapist_team AS (
-    SELECT site_id, therapist_key, arg_max(team, collected_on) AS team
-    FROM interviews WHERE team IS NOT NULL GROUP BY site_id, therapist_key
-),
-case_owner AS (
-    SELECT k.site_id, k.case_key, k.start_date, k.end_date,
-           coalesce(k.closure_therapist, l.therapist_key) AS therapist_key
-    FROM cases k
-    LEFT JOIN case_latest_therapist l ON l.site_id = k.site_id AND l.case_key = k.case_key
-),
-site_months AS (
-    SELECT site_id, CAST(unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH)) AS DATE) AS month
-    FROM (SELECT site_id, CAST(min(month) AS TIMESTAMP) AS first_month, CAST(max(month) AS TIMESTAMP) AS last_month
-          FROM interviews GROUP BY site_id)
-),
+interviews AS (SELECT * FROM stg_tam_interview),
+site_months AS (SELECT * FROM stg_tam_site_month),
+-- cases open in each month of the site's span (stg_case_owner: the case, its therapist and team)
 case_months AS (
-    SELECT m.site_id, m.month, o.case_key, o.therapist_key, tt.team,
+    SELECT m.site_id, m.month, o.case_key, o.therapist_key, o.team,
            EXISTS (SELECT 1 FROM interviews i
                    WHERE i.site_id = o.site_id AND i.case_key = o.case_key AND i.month = m.month) AS interviewed
     FROM site_months m
-    JOIN case_owner o ON o.site_id = m.site_id
-                     AND o.start_date <= last_day(m.month)
-                     AND (o.end_date IS NULL OR o.end_date >= m.month)
-    LEFT JOIN therapist_team tt ON tt.site_id = o.site_id AND tt.therapist_key = o.therapist_key
+    JOIN stg_case_owner o ON o.site_id = m.site_id AND open_during(o.start_date, o.end_date, m.month, last_day(m.month))
 ),
 cells AS (
     SELECT i.site_id, i.team, i.therapist_key, i.month,

@@ -1,6 +1,7 @@
 -- The variables every steering-pack figure reads, with example values. `sightline report steering`
 -- sets them itself for each site and month (targets and costs from jobs/targets.yml); to run a
--- figure by hand in DuckDB, edit and read this file after views.sql and _staging.sql.
+-- figure by hand in DuckDB, edit and read this file after views.sql and the staging models (reports/sql/staging/,
+-- in file-name order); a pack table that reads measure_<query> needs that measure query run first.
 SET VARIABLE site = 'METRO_CITY';
 SET VARIABLE month_start = DATE '2026-10-01';
 SET VARIABLE month_end = DATE '2026-10-31';

@@ -11,14 +11,15 @@
 --   therapists_fte:   {label: Therapist FTE, kind: decimal, format: "0.0"}
 --   caseload:         {label: Open cases per therapist FTE, kind: mean, base: open_cases, format: "0.0"}
 --   open_over_a_year: {label: Cases open more than a year, kind: count}
-WITH c AS (SELECT * FROM stg_case WHERE site_id = getvariable('site')),
-s AS (SELECT max(therapists_fte) AS fte FROM site WHERE site_id = getvariable('site'))
-SELECT count(*) FILTER (WHERE start_date <= getvariable('month_end')
-                          AND (end_date IS NULL OR end_date > getvariable('month_end'))) AS open_cases,
-       count(*) FILTER (WHERE start_date BETWEEN getvariable('month_start') AND getvariable('month_end')) AS started_month,
-       count(*) FILTER (WHERE end_date BETWEEN getvariable('month_start') AND getvariable('month_end')) AS closed_month,
-       (SELECT fte FROM s) AS therapists_fte,
-       open_cases / nullif((SELECT fte FROM s), 0) AS caseload,
-       count(*) FILTER (WHERE start_date <= getvariable('month_end') - INTERVAL 365 DAY
-                          AND (end_date IS NULL OR end_date > getvariable('month_end'))) AS open_over_a_year
-FROM c;
+SELECT m.open_cases,
+    -- the counts are the measure query's (reports/sql/measures/caseload.sql, left in measure_caseload)
+       m.started AS started_month,
+       m.closed AS closed_month,
+       m.therapists_fte,
+       m.open_cases / nullif(m.therapists_fte, 0) AS caseload,
+       (SELECT count(*) FROM stg_case
+         WHERE site_id = getvariable('site')
+           AND open_at(start_date, end_date, getvariable('month_end'))
+           AND start_date <= getvariable('month_end') - INTERVAL 365 DAY) AS open_over_a_year
+FROM measure_caseload m
+WHERE m.site_id = getvariable('site');

@@ -1,7 +1,7 @@
 -- title: Closures by reason, last 12 months
 -- definition: Cases with a discharge (end) date in the twelve months to the end of the pack's month,
 --   by the recorded reason for closure.
--- requires: [case_closure]
+-- requires: [case_closure, referral]
 -- columns:
 --   reason:   {label: Reason for closure}
 --   closures: {label: Closures, kind: count}
@@ -16,8 +16,6 @@ SELECT CASE coalesce(closure_reason, 'NOT_RECORDED')
          ELSE 'Not recorded' END AS reason,
        count(*) AS closures,
        sum(count(*)) OVER () AS total
-FROM case_closure
-WHERE site_id = getvariable('site')
-  AND end_date BETWEEN getvariable('window_start') AND getvariable('month_end')
+FROM site_closures_12_months()
 GROUP BY 1
 ORDER BY closures DESC, reason;

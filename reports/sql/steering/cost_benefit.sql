@@ -16,21 +16,14 @@
 --   benefits:         {label: Estimated benefits, kind: money, base: cases}
 --   froi:             {label: FROI, kind: mean, base: cases, format: "0.0"}
 --   froi_whole:       {label: Whole-service FROI, kind: mean, base: cases, format: "0.0"}
-WITH c AS (
-    SELECT coalesce(edge_of_care, false) AS edge
-    FROM stg_case
-    WHERE site_id = getvariable('site')
-      AND end_date BETWEEN getvariable('window_start') AND getvariable('month_end')
-),
-n AS (
-    SELECT count(*) AS cases, count(*) FILTER (WHERE edge) AS edge_of_care, count(*) FILTER (WHERE NOT edge) AS other
-    FROM c
-)
-SELECT cases, edge_of_care, other,
-       cases * getvariable('cost_per_case') AS delivery_cost,
-       edge_of_care * getvariable('benefit_edge') + other * getvariable('benefit_other') AS benefits,
-       (edge_of_care * getvariable('benefit_edge') + other * getvariable('benefit_other'))
-           / nullif(cases * getvariable('cost_per_case'), 0) AS froi,
-       (edge_of_care * getvariable('benefit_edge') + other * getvariable('benefit_other'))
-           / nullif(cases * getvariable('cost_per_case') * (1 + getvariable('overhead_share')), 0) AS froi_whole
-FROM n;
+WITH y AS (SELECT * FROM measure_closures WHERE site_id = getvariable('site') AND period = '12 months')
+    -- the counts are the measure query's (reports/sql/measures/closures.sql, left in measure_closures)
+SELECT coalesce(y.closures, 0) AS cases,
+       coalesce(y.edge_of_care, 0) AS edge_of_care,
+       coalesce(y.closures - y.edge_of_care, 0) AS other,
+       coalesce(y.delivery_cost, 0) AS delivery_cost,
+       coalesce(y.benefits, 0) AS benefits,
+       y.benefits / nullif(y.delivery_cost, 0) AS froi,
+       y.benefits / nullif(y.delivery_cost * (1 + getvariable('overhead_share')), 0) AS froi_whole
+FROM (SELECT 1) AS one
+LEFT JOIN y ON true;

@@ -1,7 +1,7 @@
 -- title: Where cases went, last 12 months
 -- definition: Cases closed in the last 12 months by their exit route in children's social care terms
 --   (care prevented, reunified, closed to social care, stepped down, entered care...).
--- requires: [case_closure]
+-- requires: [case_closure, referral]
 -- columns:
 --   route:    {label: Exit route}
 --   closures: {label: Closures, kind: count}
@@ -19,8 +19,6 @@ SELECT CASE coalesce(exit_route, 'NOT_RECORDED')
          ELSE 'Not recorded' END AS route,
        count(*) AS closures,
        sum(count(*)) OVER () AS total
-FROM case_closure
-WHERE site_id = getvariable('site')
-  AND end_date BETWEEN getvariable('window_start') AND getvariable('month_end')
+FROM site_closures_12_months()
 GROUP BY 1
 ORDER BY closures DESC, route;

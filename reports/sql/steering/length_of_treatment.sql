@@ -1,7 +1,7 @@
 -- title: Length of treatment, closures in the last 12 months
 -- definition: Days from the case start date to the discharge date, for cases closed in the twelve
 --   months to the end of the pack's month. The target range is set in jobs/targets.yml.
--- requires: [case_closure]
+-- requires: [case_closure, referral]
 -- layout: kv
 -- columns:
 --   closures:     {label: Closures, kind: count}
@@ -14,10 +14,7 @@
 --   shorter_n:    {label: Closures shorter than target, kind: count, hidden: true}
 --   longer_n:     {label: Closures longer than target, kind: count, hidden: true}
 WITH c AS (
-    SELECT date_diff('day', start_date, end_date) AS days
-    FROM case_closure
-    WHERE site_id = getvariable('site')
-      AND end_date BETWEEN getvariable('window_start') AND getvariable('month_end')
+    SELECT days_in_treatment AS days FROM site_closures_12_months()
 )
 SELECT count(*) AS closures,
        avg(days) AS mean_days,

@@ -11,10 +11,9 @@
 --   grade:     {label: Grade}
 --   inspected: {label: Inspected}
 WITH las AS (
-    SELECT l.la_code, l.la_name
-    FROM site s, unnest(s.la_codes) AS u(code)
-    JOIN la_reference l ON l.la_code = u.code
-    WHERE s.site_id = getvariable('site')
+    SELECT la_code, la_name
+    FROM stg_site_la
+    WHERE site_id = getvariable('site') AND la_name IS NOT NULL
 ),
 j AS (
     SELECT o.*

@@ -1,7 +1,7 @@
 -- title: The service
 -- definition: The site as registered in the site dataset: its name, programme, teams, therapist FTE,
 --   go-live and closure dates, and the local authorities it serves.
--- requires: [site]
+-- requires: [site, la_reference]
 -- columns:
 --   site_name:      {label: Service}
 --   programme:      {label: Programme}
@@ -15,7 +15,7 @@ SELECT s.site_name,
                         WHEN 'MST_CAN' THEN 'MST-CAN (child abuse and neglect)' WHEN 'MST_FIT' THEN 'MST-FIT (family integrated transitions)'
                         WHEN 'FFT' THEN 'Functional family therapy' ELSE coalesce(s.programme, 'MST') END AS programme,
        s.teams, s.therapists_fte, s.go_live, s.closed_on,
-       (SELECT string_agg(coalesce(l.la_name, u.code), ', ' ORDER BY coalesce(l.la_name, u.code))
-          FROM unnest(s.la_codes) AS u(code) LEFT JOIN la_reference l ON l.la_code = u.code) AS las
+       (SELECT string_agg(coalesce(l.la_name, l.la_code), ', ' ORDER BY coalesce(l.la_name, l.la_code))
+          FROM stg_site_la l WHERE l.site_id = s.site_id) AS las
 FROM site s
 WHERE s.site_id = getvariable('site');

@@ -47,6 +47,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         org.sightline.lake.NotAHomeException.check(common.home());
         try (Connection c = QueryRunner.connect(new Lake(common.home()), common.contracts())) {
+            org.sightline.report.Staging.create(c, common.root().resolve("reports"), common.jobs());   // stg_case etc. for named report SQL
             QueryRunner.setVariables(c, variables);
             QueryRunner.run(c, sql, format, System.out);
         }

@@ -119,20 +119,21 @@ public final class ReportCommand implements Runnable {
     static final class RankKeys implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return SiteComparison.measureKeys().iterator();
+            return SiteComparison.measureKeys(new CommonOptions().root().resolve("reports")).iterator();
         }
     }
 
     /** Builds the site comparison; prints where it is; null on a usage error. */
     static SiteComparison.Result comparison(CommonOptions common, Path reports, List<String> sites, YearMonth month, String rankBy, Path out)
             throws Exception {
-        if (SiteComparison.measure(rankBy) == null) {
-            System.err.println("sightline report comparison: --rank-by must be one of " + String.join(", ", SiteComparison.measureKeys()) + ", not " + rankBy);
-            return null;
-        }
         Path home = common.home();
         org.sightline.lake.NotAHomeException.check(home);
         Path reportsDir = reports != null ? reports.toAbsolutePath().normalize() : common.root().resolve("reports");
+        List<String> keys = SiteComparison.measureKeys(reportsDir);
+        if (!keys.contains(rankBy)) {
+            System.err.println("sightline report comparison: --rank-by must be one of " + String.join(", ", keys) + ", not " + rankBy);
+            return null;
+        }
         long t0 = System.nanoTime();
         SiteComparison.Result r;
         try (var lock = org.sightline.ops.HomeLock.acquire(home, Duration.ofSeconds(30));

@@ -32,6 +32,11 @@ public final class FigureExport {
             w.write("\uFEFF");
             line(w, List.of("site_id", "month", "snapshot", "figure", "figure_title", "row", "column", "column_label", "value"));
             String month = f.month().toString();
+            // the cover's tiles first (figure "cover", column: the measure's key in reports/metrics.yml)
+            for (int i = 0; i < f.tiles().size(); i++) {
+                Tile t = f.tiles().get(i);
+                line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key(), t.label(), t.value()));
+            }
             for (Figure fig : f.figures().values()) {
                 if (!fig.available()) {
                     line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), "", "", "", fig.noData()));

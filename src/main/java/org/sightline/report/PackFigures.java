@@ -34,9 +34,13 @@ public final class PackFigures {
     private final Targets targets;
     private final Map<String, JasperReport> templates;
     private final List<Tile> tiles;
+    private final Metrics metrics;
+    private final MeasureTable measures;
 
     PackFigures(String siteId, YearMonth month, String snapshot, String generatedAt, Map<String, Figure> figures,
-                Targets targets, Map<String, JasperReport> templates) {
+                Targets targets, Map<String, JasperReport> templates, Metrics metrics, MeasureTable measures) {
+        this.metrics = metrics;
+        this.measures = measures;
         this.siteId = siteId;
         this.month = month;
         this.snapshot = snapshot;
@@ -299,7 +303,7 @@ public final class PackFigures {
         return new JRMapCollectionDataSource(rows);
     }
 
-    private static Map<String, Object> point(String series, String category, Double value, String label) {
+    static Map<String, Object> point(String series, String category, Double value, String label) {
         Map<String, Object> m = new HashMap<>();
         m.put("series", series);
         m.put("category", category);
@@ -346,101 +350,49 @@ public final class PackFigures {
         return sb.append('.').toString();
     }
 
+    /** The cover: a tile per measure of the registry with a {@code cover:}, in its order, then the data tile. */
     private List<Tile> buildTiles() {
         List<Tile> out = new ArrayList<>();
-        Figure byMonth = figures.get("referrals_by_month");
-        if (byMonth.available() && !byMonth.rows().isEmpty()) {
-            int last = byMonth.rows().size() - 1;
-            long total = 0;
-            for (Map<String, Object> r : byMonth.rows()) total += ((Number) r.get("referrals")).longValue();
-            out.add(Tile.of("Referrals received", byMonth.text(last, "referrals"), Cell.count(total) + " in the last 12 months", Targets.Rag.INFO));
-        } else {
-            out.add(Tile.noData("Referrals received", noData("referrals_by_month")));
-        }
-        Figure funnel = figures.get("acceptance_funnel");
-        if (funnel.available()) {
-            Object acc = rowValue(funnel, "Accepted", "last_12_months");
-            Object dec = rowValue(funnel, "Panel decided", "last_12_months");
-            FigureSpec.Column pct = new FigureSpec.Column("rate", "rate", FigureSpec.Kind.PERCENT, "a", "d", null, false);
-            Map<String, Object> row = new HashMap<>();
-            row.put("a", acc);
-            row.put("d", dec);
-            out.add(Tile.of("Accepted by the panel", Cell.text(pct, row), "of " + Cell.count(dec) + " panel decisions, 12 months", Targets.Rag.INFO));
-        } else {
-            out.add(Tile.noData("Accepted by the panel", funnel.noData()));
-        }
-        Figure cl = figures.get("caseload");
-        if (cl.available()) {
-            out.add(Tile.of("Open cases at month end", cl.text(0, "open_cases"),
-                    cl.text(0, "started_month") + " started, " + cl.text(0, "closed_month") + " closed this month", Targets.Rag.INFO));
-            Targets.Range t = targets.range(Targets.CASELOAD);
-            Double v = cl.value(0, "caseload");
-            out.add(Tile.of("Caseload per therapist", cl.text(0, "caseload"),
-                    (v == null && cl.suppressed(0, "caseload") ? "fewer than 5 open cases · " : "open cases per FTE · ") + "target " + range(t, "0"),
-                    v == null ? Targets.Rag.NONE : t.rag(v)));
-        } else {
-            out.add(Tile.noData("Open cases at month end", cl.noData()));
-            out.add(Tile.noData("Caseload per therapist", cl.noData()));
-        }
-        Figure los = figures.get("length_of_treatment");
-        if (los.available()) {
-            Targets.Range t = targets.range(Targets.LENGTH);
-            Double v = los.value(0, "mean_days");
-            out.add(Tile.of("Length of treatment", v == null ? Cell.NOT_SHOWN : los.text(0, "mean_days") + " days",
-                    (v == null ? "fewer than 5 closures · " : "mean, " + los.text(0, "closures") + " closures in 12 months · ") + "target " + range(t, "0") + " days",
-                    v == null ? Targets.Rag.NONE : t.rag(v)));
-        } else {
-            out.add(Tile.noData("Length of treatment", los.noData()));
-        }
-        Figure oc = figures.get("discharge_outcomes");
-        String[][] outcomes = {{"Living at home", Targets.HOME, "Living at home at discharge"},
-                {"In school or working", Targets.EET, "In school or working at discharge"},
-                {"No new offence", Targets.OFFENCE, "No new offence during treatment"}};
-        for (String[] o : outcomes) {
-            if (!oc.available()) {
-                out.add(Tile.noData(o[2], oc.noData()));
-                continue;
-            }
-            int i = rowIndex(oc, o[0]);
-            Targets.Range t = targets.range(o[1]);
-            Double v = i < 0 ? null : oc.value(i, "year_yes");
-            String base = i < 0 ? "0" : oc.text(i, "year_base");
-            out.add(Tile.of(o[2], v == null ? Cell.NOT_SHOWN : oc.text(i, "year_yes"),
-                    (v == null ? "fewer than 5 closures in 12 months" : base + " closures in 12 months") + " · benchmark " + Cell.fmt("0%", t.min()),
-                    v == null ? Targets.Rag.NONE : t.rag(v)));
-        }
-        Figure fid = figures.get("fidelity_summary");
-        if (fid.available()) {
-            Targets.Range t = targets.range(Targets.ADHERENCE);
-            Double v = fid.value(0, "mean_score");
-            out.add(Tile.of("Therapist adherence (TAM-R)", fid.text(0, "mean_score"),
-                    (v == null ? "fewer than 5 interviews this month" : "mean of " + fid.text(0, "interviews") + " interviews this month") + " · threshold " + Cell.fmt("0.00", t.min()),
-                    v == null ? Targets.Rag.NONE : t.rag(v)));
-        } else {
-            out.add(Tile.noData("Therapist adherence (TAM-R)", fid.noData()));
-        }
-        Figure fu = figures.get("follow_up_outcomes");
-        if (fu.available()) {
-            int i = rowIndex(fu, "12 months");
-            Double v = i < 0 ? null : fu.value(i, "not_in_care");
-            out.add(Tile.of("Not in care 12 months on", v == null ? Cell.NOT_SHOWN : fu.text(i, "not_in_care"),
-                    v == null ? "fewer than 5 twelve-month follow-ups" : "of " + fu.text(i, "not_in_care_base") + " twelve-month follow-ups to date",
-                    v == null ? Targets.Rag.NONE : Targets.Rag.INFO));
-        } else {
-            out.add(Tile.noData("Not in care 12 months on", fu.noData()));
-        }
-        Figure cb = figures.get("cost_benefit");
-        if (cb.available()) {
-            Double v = cb.value(0, "froi");
-            out.add(Tile.of("Fiscal return (FROI)", v == null ? Cell.NOT_SHOWN : cb.text(0, "froi"),
-                    v == null ? "fewer than 5 closures in 12 months" : "£ of benefit per £1 of delivery cost, estimate",
-                    v == null ? Targets.Rag.NONE : Targets.Rag.INFO));
-        } else {
-            out.add(Tile.noData("Fiscal return (FROI)", cb.noData()));
-        }
+        for (Metrics.Measure m : metrics.cover()) out.add(tile(m));
         out.add(dataTile());
         return out;
     }
+
+    private Tile tile(Metrics.Measure m) {
+        Metrics.Cover c = m.cover();
+        String why = measures.unavailable(m.query(), siteId);
+        if (why != null) return Tile.noData(m.key(), m.label(), why);
+        Metrics.Value v = Metrics.value(m, measures, siteId, c.period(), targets);
+        boolean shown = v.value() != null || m.e().unit() == Metrics.Unit.COUNT;
+        String note = note(m, shown || c.hiddenNote() == null ? c.note() : c.hiddenNote(), c.period());
+        String text = v.value() == null && m.e().unit() != Metrics.Unit.COUNT ? Cell.NOT_SHOWN : v.text() + (c.suffix() == null ? "" : c.suffix());
+        return Tile.of(m.key(), m.label(), text, note, v.rag());
+    }
+
+    /** A cover note: {column} of the period's row, {period:column} of another period's (as counts), {target}, {target_min}. */
+    private String note(Metrics.Measure m, String template, String period) {
+        if (template == null) return "";
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\{([^}:]+:)?([a-z_0-9]+)}").matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (x.find()) {
+            String p = x.group(1) == null ? period : x.group(1).substring(0, x.group(1).length() - 1);
+            String col = x.group(2);
+            String r;
+            if (col.equals("target") || col.equals("target_min")) {
+                Targets.Range t = targets.range(m.target());
+                String pattern = m.targetFormat();
+                r = col.equals("target") ? range(t, pattern) : Cell.fmt(pattern, t.min());
+            } else {
+                r = Cell.count(measures.row(m.query(), siteId, p).getOrDefault(col, 0L));
+            }
+            x.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(r));
+        }
+        x.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The key of the data tile in the cover's CSV rows. */
+    static final String DATA = "data_received";
 
     private Tile dataTile() {
         Figure s = figures.get("submissions");
@@ -456,29 +408,25 @@ public final class PackFigures {
                 default -> { }
             }
         }
-        if (expected == 0) return Tile.of("Data received", "Nothing due", "no returns expected for this month", Targets.Rag.INFO);
-        if (missing > 0) return Tile.of("Data received", missing + " missing", (late > 0 ? late + " late, " : "") + expected + " returns expected", Targets.Rag.RED);
-        if (late > 0) return Tile.of("Data received", late + " late", (expected - late - yet) + " on time of " + expected + " returns expected", Targets.Rag.AMBER);
-        if (yet > 0) return Tile.of("Data received", yet + " not yet due", expected + " returns expected", Targets.Rag.INFO);
-        return Tile.of("Data received", "All on time", expected + " returns expected", Targets.Rag.GREEN);
+        if (expected == 0) return Tile.of(DATA, "Data received", "Nothing due", "no returns expected for this month", Targets.Rag.INFO);
+        if (missing > 0) return Tile.of(DATA, "Data received", missing + " missing", (late > 0 ? late + " late, " : "") + expected + " returns expected", Targets.Rag.RED);
+        if (late > 0) return Tile.of(DATA, "Data received", late + " late", (expected - late - yet) + " on time of " + expected + " returns expected", Targets.Rag.AMBER);
+        if (yet > 0) return Tile.of(DATA, "Data received", yet + " not yet due", expected + " returns expected", Targets.Rag.INFO);
+        return Tile.of(DATA, "Data received", "All on time", expected + " returns expected", Targets.Rag.GREEN);
     }
 
     private static String range(Targets.Range t, String pattern) {
         return t.max() == null ? "at least " + Cell.fmt(pattern, t.min()) : Cell.fmt(pattern, t.min()) + "–" + Cell.fmt(pattern, t.max());
     }
 
-    private static int rowIndex(Figure f, String key) {
-        String first = f.spec().columns().keySet().iterator().next();
-        for (int i = 0; i < f.rows().size(); i++) if (key.equals(String.valueOf(f.rows().get(i).get(first)))) return i;
-        return -1;
-    }
-
-    private static Object rowValue(Figure f, String key, String column) {
-        int i = rowIndex(f, key);
-        return i < 0 ? null : f.rows().get(i).get(column);
-    }
-
     // ----- definitions, targets and assumptions (printed from configuration)
+
+    /** The measures of the registry (reports/metrics.yml), label and definition. */
+    public JRDataSource measureDefinitions() {
+        List<String[]> rows = new ArrayList<>();
+        for (Metrics.Measure m : metrics.measures()) rows.add(new String[]{m.label(), m.definition()});
+        return pairs(rows);
+    }
 
     public JRDataSource definitions() {
         List<String[]> rows = new ArrayList<>();
@@ -488,15 +436,11 @@ public final class PackFigures {
 
     public JRDataSource targetRows() {
         List<String[]> rows = new ArrayList<>();
-        String[][] ts = {{Targets.CASELOAD, "Caseload per therapist (open cases per FTE)", "0"},
-                {Targets.LENGTH, "Length of treatment (mean days, closures in 12 months)", "0"},
-                {Targets.ADHERENCE, "Therapist adherence (mean TAM-R this month)", "0.00"},
-                {Targets.HOME, "Living at home at discharge (12 months)", "0%"},
-                {Targets.EET, "In school or working at discharge (12 months)", "0%"},
-                {Targets.OFFENCE, "No new offence at discharge (12 months)", "0%"}};
-        for (String[] t : ts) {
-            Targets.Range r = targets.range(t[0]);
-            rows.add(new String[]{t[1], "Target " + range(r, t[2]) + "; amber within " + Cell.fmt(t[2], r.amberMargin()) + " of it, red beyond."});
+        for (Metrics.Measure m : metrics.measures()) {
+            if (m.target() == null) continue;
+            Targets.Range r = targets.range(m.target());
+            rows.add(new String[]{m.label() + " (" + m.target() + ")", "Target " + range(r, m.targetFormat()) + "; amber within "
+                    + Cell.fmt(m.targetFormat(), r.amberMargin()) + " of it, red beyond."});
         }
         rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date, or failed (jobs/expected-submissions.yml)."});
         return pairs(rows);

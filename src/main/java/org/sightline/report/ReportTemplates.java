@@ -57,15 +57,23 @@ public final class ReportTemplates {
     }
 
     private static JasperReport compile(Path jrxml, Path cache) throws IOException {
-        byte[] source = Files.readAllBytes(jrxml);
+        return compile(jrxml.getFileName().toString().replaceFirst("\\.jrxml$", ""), Files.readAllBytes(jrxml), cache);
+    }
+
+    /** Compiles a template's JRXML (from a file or written by code), through the cache as above. */
+    static JasperReport compile(String name, byte[] source, Path cache) {
         Path cached = null;
         if (cache != null) {
-            cached = cache.resolve(jrxml.getFileName().toString().replaceFirst("\\.jrxml$", "") + "-" + key(source) + ".jasper");
+            cached = cache.resolve(name + "-" + key(source) + ".jasper");
             if (Files.exists(cached)) {
                 try (InputStream in = Files.newInputStream(cached)) {
                     return (JasperReport) JRLoader.loadObject(in);
-                } catch (JRException | RuntimeException e) {
-                    Files.deleteIfExists(cached);   // unreadable: compile again
+                } catch (JRException | RuntimeException | IOException e) {
+                    try {
+                        Files.deleteIfExists(cached);   // unreadable: compile again
+                    } catch (IOException gone) {
+                        // compiled again below
+                    }
                 }
             }
         }
@@ -73,7 +81,9 @@ public final class ReportTemplates {
         try (InputStream in = new java.io.ByteArrayInputStream(source)) {
             report = JasperCompileManager.compileReport(in);
         } catch (JRException e) {
-            throw new IllegalStateException("the report template " + jrxml + " does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException("the report template " + name + " does not compile: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
         if (cached != null) {
             try {

@@ -42,19 +42,19 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The site comparison: every site side by side on the steering pack's own figures (its SQL in
- * {@code reports/sql/steering/}, its suppression in {@link Cell}, its targets and RAG in
- * {@link Targets}), one landscape PDF a month with the table as CSV and XLSX beside it.
+ * The site comparison: every site side by side on the measures of the registry ({@code reports/metrics.yml}:
+ * its columns, their suppression, targets, RAG and ranks), one landscape PDF a month with the table as
+ * CSV and XLSX beside it. The values come from the same measure queries as the steering pack's cover,
+ * run once for all the compared sites ({@link SteeringPacks#measures}); the all-site line is the
+ * queries' ALL_SITES rows. The table's template is laid out for the registry's columns
+ * ({@link ComparisonTemplate}).
  *
- * <p>Each site gets two lines: the month's figures and the rolling twelve months'. The all-site line
- * runs the same figure SQL over every compared site as one (the temp views in
- * {@code reports/sql/comparison/_all_sites.sql} give every row the site id {@code ALL_SITES}).
+ * <p>Each site gets two lines: the month's figures and the rolling twelve months'.
  */
 public final class SiteComparison {
 
-    public static final String TEMPLATE = "site-comparison";
     public static final String CHARTS = "site-comparison-charts";
-    public static final String ALL = "ALL_SITES";
+    public static final String ALL = MeasureTable.ALL;
     public static final String FILE_STEM = "site-comparison";
     /** Sites per chart page. */
     static final int CHART_CHUNK = 25;
@@ -64,57 +64,13 @@ public final class SiteComparison {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter MON = DateTimeFormatter.ofPattern("MMM yy", Locale.UK);
 
-    /** The steering-pack figures the comparison reads. */
-    static final List<String> FIGURES = List.of("site_profile", "acceptance_funnel", "caseload", "length_of_treatment",
-            "discharge_outcomes", "fidelity_summary", "cost_benefit", "cla_rate", "ofsted_latest");
-    static final String NO_DATA = "no data";
+    /** The steering-pack figures the comparison shows as context beside the measures. */
+    static final List<String> CONTEXT = List.of("site_profile", "cla_rate", "ofsted_latest");
+    static final String NO_DATA = Metrics.NO_DATA;
     static final String NOT_APPLICABLE = "";
 
     /** One value in the table: its printed text (suppressed), its number (null when not shown) and its RAG. */
-    public record Value(String text, Double value, Targets.Rag rag) {
-        static Value info(String text, Double value) {
-            return new Value(text, value, Targets.Rag.INFO);
-        }
-    }
-
-    /** A figure of the table: a key for --rank-by, its header, and how to read it from a site's figures. */
-    public record Measure(String key, String header, String target, boolean higherIsBetter,
-                          Function<Ctx, Value> month, Function<Ctx, Value> year) {}
-
-    /** What a measure reads: the site's figures and targets. */
-    public record Ctx(Map<String, Figure> f, Targets t) {}
-
-    public static final List<Measure> MEASURES = List.of(
-            new Measure("referrals", "Referrals", null, true,
-                    c -> row(c, "acceptance_funnel", "Received", "this_month", null),
-                    c -> row(c, "acceptance_funnel", "Received", "last_12_months", null)),
-            new Measure("acceptance", "Accepted (% of panel decisions)", null, true,
-                    c -> acceptance(c, "this_month"), c -> acceptance(c, "last_12_months")),
-            new Measure("edge_of_care", "Edge of care (% of closures)", null, true,
-                    c -> null, c -> one(c, "cost_benefit", "edge_share", null)),
-            new Measure("caseload", "Open cases per therapist FTE", Targets.CASELOAD, false,
-                    c -> one(c, "caseload", "caseload", Targets.CASELOAD), c -> null),
-            new Measure("length", "Median days in treatment", Targets.LENGTH, false,
-                    c -> null, c -> one(c, "length_of_treatment", "median_days", Targets.LENGTH)),
-            new Measure("at_home", "Living at home", Targets.HOME, true,
-                    c -> row(c, "discharge_outcomes", "Living at home", "month_yes", Targets.HOME),
-                    c -> row(c, "discharge_outcomes", "Living at home", "year_yes", Targets.HOME)),
-            new Measure("in_school", "In school or working", Targets.EET, true,
-                    c -> row(c, "discharge_outcomes", "In school or working", "month_yes", Targets.EET),
-                    c -> row(c, "discharge_outcomes", "In school or working", "year_yes", Targets.EET)),
-            new Measure("no_offence", "No new offence", Targets.OFFENCE, true,
-                    c -> row(c, "discharge_outcomes", "No new offence", "month_yes", Targets.OFFENCE),
-                    c -> row(c, "discharge_outcomes", "No new offence", "year_yes", Targets.OFFENCE)),
-            new Measure("tam_r", "TAM-R mean", Targets.ADHERENCE, true,
-                    c -> one(c, "fidelity_summary", "mean_score", Targets.ADHERENCE),
-                    c -> one(c, "fidelity_summary", "mean_score_12", Targets.ADHERENCE)),
-            new Measure("at_threshold", "TAM-R at or above threshold", null, true,
-                    c -> one(c, "fidelity_summary", "at_threshold", null),
-                    c -> one(c, "fidelity_summary", "at_threshold_12", null)),
-            new Measure("collection", "TAM-R collection rate", null, true,
-                    c -> one(c, "fidelity_summary", "collection_rate", null), c -> null),
-            new Measure("froi", "FROI (£ per £1)", null, true,
-                    c -> null, c -> one(c, "cost_benefit", "froi", null)));
+    public record Value(String text, Double value, Targets.Rag rag) {}
 
     /** One site's line pair. */
     public record SiteRow(String siteId, String name, String note, List<Value> month, List<Value> year,
@@ -124,43 +80,34 @@ public final class SiteComparison {
     public record Result(YearMonth month, Path pdf, Path csv, Path xlsx, int pages, List<SiteRow> rows, SiteRow all, String rankBy) {}
 
     private final SteeringPacks packs;
-    private final Path sqlDir;
+    private final List<Metrics.Measure> measures;
 
-    /** @param reports the {@code reports/} folder (templates; the steering SQL and {@code sql/comparison/}) */
+    /** @param reports the {@code reports/} folder (templates, metrics.yml and the SQL) */
     public SiteComparison(SteeringPacks packs, Path reports) {
         this.packs = packs;
-        this.sqlDir = reports.resolve("sql").resolve("comparison");
+        this.measures = packs.metrics().comparison();
     }
 
-    public static Measure measure(String key) {
-        for (Measure m : MEASURES) if (m.key().equals(key)) return m;
-        return null;
+    /** The keys --rank-by takes: the comparison's measures in {@code <reports>/metrics.yml}. */
+    public static List<String> measureKeys(Path reports) {
+        return measureKeys(Metrics.load(reports.resolve("metrics.yml"), reports.resolve("sql").resolve("measures")));
     }
 
-    public static List<String> measureKeys() {
-        return MEASURES.stream().map(Measure::key).toList();
+    /** The keys --rank-by takes: the comparison's measures in reports/metrics.yml. */
+    public static List<String> measureKeys(Metrics metrics) {
+        return metrics.comparison().stream().map(Metrics.Measure::key).toList();
     }
 
     /** Builds the comparison for the sites (every site in the register when empty) and writes PDF, CSV, XLSX. */
     public Result build(List<String> siteIds, YearMonth month, String rankBy, Path outDir) throws SQLException, IOException, JRException {
         List<String> sites = siteIds == null || siteIds.isEmpty() ? packs.sites() : siteIds;
-        Measure rank = measure(rankBy);
-        if (rank == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of " + String.join(", ", measureKeys()));
+        Metrics.Measure rank = packs.metrics().measure(rankBy);
+        if (rank == null || rank.comparison() == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of "
+                + String.join(", ", measureKeys(packs.metrics())));
+        MeasureTable table = packs.measures(sites, month);
         List<SiteRow> rows = new ArrayList<>();
-        SiteRow all;
-        StringBuilder list = new StringBuilder("[");
-        for (int i = 0; i < sites.size(); i++) list.append(i == 0 ? "" : ", ").append(org.sightline.query.Duck.literal(sites.get(i)));
-        packs.execute("SET VARIABLE compared_sites = " + list.append("]::VARCHAR[]"));
-        List<String[]> created = new ArrayList<>();
-        try {
-            created.addAll(script("_cache.sql"));
-            for (String s : sites) rows.add(siteRow(s, month, packs.figuresOnly(s, month, FIGURES)));
-            packs.execute("SET VARIABLE month_end = DATE '" + month.atEndOfMonth() + "'");
-            created.addAll(script("_all_sites.sql"));
-            all = allSites(sites, month);
-        } finally {
-            for (int i = created.size() - 1; i >= 0; i--) packs.execute("DROP " + created.get(i)[0] + " IF EXISTS temp.main." + created.get(i)[1]);
-        }
+        for (String s : sites) rows.add(siteRow(s, month, table, packs.figuresOnly(s, month, CONTEXT)));
+        SiteRow all = allSites(sites, table);
         rows = ranked(rows, rank);
         String generated = ZonedDateTime.now(ZONE).format(STAMP);
         Files.createDirectories(outDir);
@@ -175,14 +122,26 @@ public final class SiteComparison {
 
     // ------------------------------------------------------------------ figures
 
-    private SiteRow siteRow(String siteId, YearMonth month, Map<String, Figure> f) {
+    /** A site's values of the comparison's measures, for the month and the 12 months ("" where a measure has no such column). */
+    private List<List<Value>> values(MeasureTable table, String siteId) {
         Targets t = Targets.forSite(packs.jobs().resolve("targets.yml"), siteId);
-        Ctx c = new Ctx(f, t);
         List<Value> m = new ArrayList<>(), y = new ArrayList<>();
-        for (Measure ms : MEASURES) {
-            m.add(orBlank(ms.month().apply(c)));
-            y.add(orBlank(ms.year().apply(c)));
+        for (Metrics.Measure ms : measures) {
+            m.add(value(ms, table, siteId, "month", t));
+            y.add(value(ms, table, siteId, "12 months", t));
         }
+        return List.of(m, y);
+    }
+
+    private static Value value(Metrics.Measure m, MeasureTable table, String siteId, String period, Targets t) {
+        if (!m.comparison().periods().contains(period)) return new Value(NOT_APPLICABLE, null, Targets.Rag.NONE);
+        Metrics.Value v = Metrics.value(m, table, siteId, period, t);
+        return new Value(v.text(), v.value(), v.rag());
+    }
+
+    private SiteRow siteRow(String siteId, YearMonth month, MeasureTable table, Map<String, Figure> f) {
+        List<List<Value>> v = values(table, siteId);
+        List<Value> m = v.get(0), y = v.get(1);
         Figure p = f.get("site_profile");
         String name = siteId;
         String note = null;
@@ -196,56 +155,18 @@ public final class SiteComparison {
         } else {
             note = "not in the site register";
         }
-        if (note == null && !f.get("acceptance_funnel").available() && !f.get("discharge_outcomes").available()) note = "no data for the period";
+        if (note == null && table.unavailable("referrals", siteId) != null && table.unavailable("closures", siteId) != null) note = "no data for the period";
         return new SiteRow(siteId, name, note, m, y, claRate(f, false), claRate(f, true), ofsted(f), 0);
     }
 
-    /**
-     * Runs a script of {@code sql/comparison/}: each statement creates a temp table or view; one that reads a
-     * dataset the lake does not have is skipped. Returns what it created (kind, name), to drop afterwards.
-     */
-    private List<String[]> script(String file) throws SQLException, IOException {
-        List<String[]> created = new ArrayList<>();
-        java.util.regex.Pattern create = java.util.regex.Pattern.compile("(?i)CREATE OR REPLACE TEMP (VIEW|TABLE) (\\w+)");
-        java.util.regex.Pattern reads = java.util.regex.Pattern.compile("(?i)memory\\.main\\.(\\w+)|FROM cmp_(\\w+)");
-        for (String stmt : Files.readString(sqlDir.resolve(file), StandardCharsets.UTF_8).split(";\\s*\\n")) {
-            String sql = stripComments(stmt).trim();
-            if (sql.isEmpty()) continue;
-            java.util.regex.Matcher c = create.matcher(sql);
-            if (!c.find()) throw new IllegalStateException(file + ": every statement must create a temp view or table: " + sql);
-            java.util.regex.Matcher r = reads.matcher(sql);
-            String dataset = r.find() ? (r.group(1) != null ? r.group(1) : r.group(2)) : c.group(2);
-            if (!packs.hasView(dataset)) continue;   // a dataset not in the lake yet
-            packs.execute(sql);
-            created.add(new String[]{c.group(1).toUpperCase(Locale.ROOT), c.group(2)});
-        }
-        return created;
-    }
-
-    private SiteRow allSites(List<String> sites, YearMonth month) throws SQLException {
-        {
-            List<String> figs = FIGURES.stream().filter(n -> !n.equals("site_profile") && !n.equals("cla_rate") && !n.equals("ofsted_latest")).toList();
-            Map<String, Figure> f = packs.figuresOnly(ALL, month, figs);
-            Targets t = Targets.forSite(packs.jobs().resolve("targets.yml"), ALL);
-            Ctx c = new Ctx(f, t);
-            List<Value> m = new ArrayList<>(), y = new ArrayList<>();
-            for (Measure ms : MEASURES) {
-                m.add(orBlank(ms.month().apply(c)));
-                y.add(orBlank(ms.year().apply(c)));
-            }
-            return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), m, y, "", "", "", 0);
-        }
-    }
-
-    private static String stripComments(String sql) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : sql.split("\\R")) if (!l.trim().startsWith("--")) sb.append(l).append('\n');
-        return sb.toString();
+    private SiteRow allSites(List<String> sites, MeasureTable table) {
+        List<List<Value>> v = values(table, ALL);
+        return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), v.get(0), v.get(1), "", "", "", 0);
     }
 
     /** Ranked on the measure's 12-month value where it has one, else the month's; sites without a value last, by name. */
-    static List<SiteRow> ranked(List<SiteRow> rows, Measure m) {
-        int i = MEASURES.indexOf(m);
+    List<SiteRow> ranked(List<SiteRow> rows, Metrics.Measure m) {
+        int i = measures.indexOf(m);
         Function<SiteRow, Double> key = r -> {
             Value v = r.year().get(i).text().isEmpty() ? r.month().get(i) : r.year().get(i);
             return v.value();
@@ -265,47 +186,6 @@ public final class SiteComparison {
 
     private static Value orBlank(Value v) {
         return v == null ? new Value(NOT_APPLICABLE, null, Targets.Rag.NONE) : v;
-    }
-
-    /** A column of a one-row figure. */
-    static Value one(Ctx c, String figure, String column, String target) {
-        Figure f = c.f().get(figure);
-        if (f == null || !f.available() || f.rows().isEmpty()) return new Value(NO_DATA, null, Targets.Rag.NONE);
-        return judged(c, f, 0, column, target);
-    }
-
-    /** A column of the figure's row whose first column is {@code key}. */
-    static Value row(Ctx c, String figure, String key, String column, String target) {
-        Figure f = c.f().get(figure);
-        if (f == null || !f.available()) return new Value(NO_DATA, null, Targets.Rag.NONE);
-        int i = rowIndex(f, key);
-        if (i < 0) return new Value(NO_DATA, null, Targets.Rag.NONE);
-        return judged(c, f, i, column, target);
-    }
-
-    private static Value judged(Ctx c, Figure f, int i, String column, String target) {
-        Double v = f.value(i, column);
-        String text = f.text(i, column);
-        Targets.Rag rag = v == null ? Targets.Rag.NONE : target == null ? Targets.Rag.INFO : c.t().range(target).rag(v);
-        return new Value(text, v, rag);
-    }
-
-    /** Accepted of panel decisions (accepted or declined), suppressed as every percentage. */
-    static Value acceptance(Ctx c, String column) {
-        Figure f = c.f().get("acceptance_funnel");
-        if (f == null || !f.available()) return new Value(NO_DATA, null, Targets.Rag.NONE);
-        int a = rowIndex(f, "Accepted"), d = rowIndex(f, "Panel decided");
-        FigureSpec.Column pct = new FigureSpec.Column("rate", "rate", FigureSpec.Kind.PERCENT, "a", "d", null, false);
-        Map<String, Object> row = new HashMap<>();
-        row.put("a", a < 0 ? null : f.raw(a, column));
-        row.put("d", d < 0 ? null : f.raw(d, column));
-        return Value.info(Cell.text(pct, row), Cell.value(pct, row));
-    }
-
-    private static int rowIndex(Figure f, String key) {
-        String first = f.spec().columns().keySet().iterator().next();
-        for (int i = 0; i < f.rows().size(); i++) if (key.equals(String.valueOf(f.rows().get(i).get(first)))) return i;
-        return -1;
     }
 
     /** The latest published CLA rate of each LA the site serves (or its neighbours' mean), joined with " / ". */
@@ -337,10 +217,10 @@ public final class SiteComparison {
 
     // ------------------------------------------------------------------ PDF
 
-    private int pdf(List<SiteRow> rows, SiteRow all, YearMonth month, Measure rank, String generated, Path pdf) throws IOException, JRException {
+    private int pdf(List<SiteRow> rows, SiteRow all, YearMonth month, Metrics.Measure rank, String generated, Path pdf) throws IOException, JRException {
         Map<String, JasperReport> t = packs.templates();
-        JasperReport table = t.get(TEMPLATE), charts = t.get(CHARTS);
-        if (table == null || charts == null) throw new IllegalStateException("no " + TEMPLATE + ".jrxml / " + CHARTS + ".jrxml in reports/");
+        JasperReport table = ComparisonTemplate.compile(measures.size(), packs.templateCache()), charts = t.get(CHARTS);
+        if (charts == null) throw new IllegalStateException("no " + CHARTS + ".jrxml in reports/");
         String title = "MST site comparison · " + month.format(MONTH);
         Map<String, Object> p = new HashMap<>();
         p.put(JRParameter.REPORT_LOCALE, Locale.UK);
@@ -351,8 +231,8 @@ public final class SiteComparison {
         p.put("FOOTER", "Data snapshot " + packs.snapshot() + " · generated " + generated);
         p.put("MONTH_LABEL", month.format(MON));
         p.put("LEGEND", legend());
-        for (int i = 0; i < MEASURES.size(); i++) {
-            p.put("H" + i, MEASURES.get(i).header());
+        for (int i = 0; i < measures.size(); i++) {
+            p.put("H" + i, measures.get(i).comparison().header());
             p.put("AM" + i, all.month().get(i).text());
             p.put("AY" + i, all.year().get(i).text());
         }
@@ -381,9 +261,9 @@ public final class SiteComparison {
         return total;
     }
 
-    private static String rankLabel(Measure m) {
-        boolean hasYear = m.year().apply(new Ctx(Map.of(), null)) != null;
-        return m.header().toLowerCase(Locale.UK).replace("tam-r", "TAM-R").replace("froi", "FROI").replace("fte", "FTE")
+    private static String rankLabel(Metrics.Measure m) {
+        boolean hasYear = m.comparison().periods().contains("12 months");
+        return m.comparison().header().toLowerCase(Locale.UK).replace("tam-r", "TAM-R").replace("froi", "FROI").replace("fte", "FTE")
                 + (hasYear ? " (12 months)" : " (the month)") + (m.higherIsBetter() ? ", highest first" : ", lowest first");
     }
 
@@ -395,13 +275,13 @@ public final class SiteComparison {
                 + "children of each LA the site serves, its statistical neighbours' mean, and the LA's latest Ofsted overall grade.";
     }
 
-    private static JRDataSource tableSource(List<SiteRow> rows) {
+    private JRDataSource tableSource(List<SiteRow> rows) {
         List<Map<String, ?>> out = new ArrayList<>();
         for (SiteRow r : rows) out.add(fields(r));
         return new JRMapCollectionDataSource(out);
     }
 
-    private static Map<String, Object> fields(SiteRow r) {
+    private Map<String, Object> fields(SiteRow r) {
         Map<String, Object> m = new HashMap<>();
         m.put("rank", r.rank() == 0 ? "" : String.valueOf(r.rank()));
         m.put("site", r.name());
@@ -409,7 +289,7 @@ public final class SiteComparison {
         m.put("cla", r.claRate());
         m.put("neighbours", r.neighbours());
         m.put("ofsted", r.ofsted());
-        for (int i = 0; i < MEASURES.size(); i++) {
+        for (int i = 0; i < measures.size(); i++) {
             m.put("m" + i, r.month().get(i).text());
             m.put("y" + i, r.year().get(i).text());
             m.put("mr" + i, ragLetter(r.month().get(i).rag()));
@@ -442,23 +322,25 @@ public final class SiteComparison {
         return new JRMapCollectionDataSource(pages);
     }
 
-    private static JRDataSource outcomeBars(List<SiteRow> chunk, SiteRow all) {
+    private JRDataSource outcomeBars(List<SiteRow> chunk, SiteRow all) {
         List<Map<String, ?>> rows = new ArrayList<>();
-        int[] idx = {MEASURES.indexOf(measure("at_home")), MEASURES.indexOf(measure("in_school")), MEASURES.indexOf(measure("no_offence"))};
+        int[] idx = {index("at_home"), index("in_school"), index("no_offence")};
         List<SiteRow> with = new ArrayList<>(chunk);
         with.add(all);
         for (SiteRow r : with) {
             for (int i : idx) {
                 Value v = r.year().get(i);
-                rows.add(point(MEASURES.get(i).header(), category(r), v.value() == null ? null : 100 * v.value(), v.value() == null ? null : v.text()));
+                if (i < 0) continue;
+                rows.add(point(measures.get(i).comparison().header(), category(r), v.value() == null ? null : 100 * v.value(), v.value() == null ? null : v.text()));
             }
         }
         return new JRMapCollectionDataSource(rows);
     }
 
-    private static JRDataSource adherenceBars(List<SiteRow> chunk, SiteRow all) {
+    private JRDataSource adherenceBars(List<SiteRow> chunk, SiteRow all) {
         List<Map<String, ?>> rows = new ArrayList<>();
-        int mean = MEASURES.indexOf(measure("tam_r")), share = MEASURES.indexOf(measure("at_threshold"));
+        int mean = index("tam_r"), share = index("at_threshold");
+        if (mean < 0 || share < 0) return new JRMapCollectionDataSource(rows);
         List<SiteRow> with = new ArrayList<>(chunk);
         with.add(all);
         for (SiteRow r : with) {
@@ -469,24 +351,25 @@ public final class SiteComparison {
         return new JRMapCollectionDataSource(rows);
     }
 
+    /** The column of a measure in the comparison, or -1 when the registry does not show it there. */
+    private int index(String key) {
+        for (int i = 0; i < measures.size(); i++) if (measures.get(i).key().equals(key)) return i;
+        return -1;
+    }
+
     private static String category(SiteRow r) {
         return r.siteId().equals(ALL) ? "All sites" : (r.rank() > 0 ? r.rank() + ". " : "") + r.name();
     }
 
     private static Map<String, Object> point(String series, String category, Double value, String label) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("series", series);
-        m.put("category", category);
-        m.put("value", value);
-        m.put("label", label);
-        return m;
+        return PackFigures.point(series, category, value, label);
     }
 
     // ------------------------------------------------------------------ CSV and XLSX
 
-    static List<String> header() {
+    List<String> header() {
         List<String> h = new ArrayList<>(List.of("month", "rank", "site_id", "site", "note", "period"));
-        for (Measure m : MEASURES) {
+        for (Metrics.Measure m : measures) {
             h.add(m.key());
             h.add(m.key() + "_rag");
         }
@@ -515,7 +398,7 @@ public final class SiteComparison {
         return out;
     }
 
-    private static void csv(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
+    private void csv(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(String.join(",", header()));
@@ -532,7 +415,7 @@ public final class SiteComparison {
         return org.sightline.lake.SafeText.csvCell(s);
     }
 
-    private static void xlsx(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
+    private void xlsx(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(tmp)) {
             Sheet sh = wb.createSheet("Site comparison " + month);

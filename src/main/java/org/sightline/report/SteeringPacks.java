@@ -76,6 +76,7 @@ public final class SteeringPacks implements AutoCloseable {
     private final Path jobs;
     private final Connection conn;
     private final Map<String, FigureSpec> specs;
+    private final Metrics metrics;
     private final Map<String, JasperReport> templates;
     private final Set<String> views = new HashSet<>();
     private final Set<String> siteScoped = new HashSet<>();
@@ -95,12 +96,13 @@ public final class SteeringPacks implements AutoCloseable {
         if (!templates.containsKey(MASTER)) throw new IllegalStateException("no " + MASTER + ".jrxml in " + reports);
         Path sqlDir = reports.resolve("sql").resolve("steering");
         this.specs = FigureSpec.loadAll(sqlDir);
+        this.metrics = Metrics.load(reports.resolve("metrics.yml"), reports.resolve("sql").resolve("measures"));
         this.conn = QueryRunner.connect(lake, contracts);
         try (Statement st = conn.createStatement()) {
-            st.execute(Files.readString(sqlDir.resolve("_staging.sql")));
             try (ResultSet rs = st.executeQuery("SELECT view_name FROM duckdb_views() WHERE NOT internal")) {
                 while (rs.next()) views.add(rs.getString(1));
             }
+            Staging.create(conn, reports, jobs, views);
             try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.columns WHERE column_name = 'site_id'")) {
                 while (rs.next()) siteScoped.add(rs.getString(1));
             }
@@ -203,10 +205,51 @@ public final class SteeringPacks implements AutoCloseable {
         return new Result(siteId, f.month(), pdf, csv, xlsx, print.getPages().size(), f);
     }
 
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Runs every measure query of the registry once for a month over the sites (each query answers for
+     * every site and for all of them together); a site's rows do not depend on which other sites are
+     * measured. A query whose datasets are missing, empty for a site or not reaching the month has a
+     * reason instead (the same rules as a figure's). Each answer is also left in the temp table
+     * {@code measure_<query>}, which the pack's tables read (one definition of each count).
+     */
+    public MeasureTable measures(List<String> siteIds, YearMonth month) throws SQLException {
+        Targets defaults = Targets.forSite(jobs.resolve("targets.yml"), MeasureTable.ALL);
+        setVariables(siteIds.isEmpty() ? MeasureTable.ALL : siteIds.get(0), month, defaults, ZonedDateTime.now(ZONE).toLocalDateTime());
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < siteIds.size(); i++) list.append(i == 0 ? "" : ", ").append(Duck.literal(siteIds.get(i)));
+        execute("SET VARIABLE sites = " + list.append("]::VARCHAR[]"));
+        Map<String, Map<String, Map<String, Object>>> rows = new HashMap<>();
+        Map<String, Map<String, String>> reasons = new HashMap<>();
+        Map<String, Map<String, Coverage>> coverage = new HashMap<>();
+        for (Metrics.Query q : metrics.queries().values()) {
+            Map<String, String> why = new HashMap<>();
+            String missing = null;
+            for (String d : q.requires()) if (!views.contains(d)) missing = "No data yet: this Sightline does not collect " + friendly(d) + " yet.";
+            for (String s : siteIds) {
+                String w = missing != null ? missing : unavailable(q.requires(), s, month, coverage.computeIfAbsent(s, k -> new HashMap<>()));
+                if (w != null) why.put(s, w);
+            }
+            if (missing != null) why.put(MeasureTable.ALL, missing);
+            reasons.put(q.name(), why);
+            if (missing != null) continue;
+            // kept as a temp table for the pack's tables that show the same counts (measure_<query>)
+            execute("CREATE OR REPLACE TEMP TABLE " + Duck.ident("measure_" + q.name()) + " AS\n" + QueryRunner.statementOf(q.sql()));
+            Map<String, Map<String, Object>> byKey = new HashMap<>();
+            for (Map<String, Object> r : run("SELECT * FROM " + Duck.ident("measure_" + q.name()))) byKey.put(r.get("site_id") + "|" + r.get("period"), r);
+            rows.put(q.name(), byKey);
+        }
+        return new MeasureTable(List.copyOf(siteIds), rows, reasons);
+    }
+
     /** Runs every figure for a site and month. */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
+        MeasureTable measures = measures(List.of(siteId), month);
         setVariables(siteId, month, targets, now.toLocalDateTime());
 
         Map<String, Figure> figures = new LinkedHashMap<>();
@@ -225,14 +268,14 @@ public final class SteeringPacks implements AutoCloseable {
                 }
                 submissionsMonth = month;
             }
-            String why = unavailable(spec, siteId, month, coverage);
+            String why = unavailable(spec.requires(), siteId, month, coverage);
             figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
         }
         // in the order the pack reads (definitions page, CSV and XLSX), then any figure not placed yet
         Map<String, Figure> ordered = new LinkedHashMap<>();
         for (String n : PACK_ORDER) if (figures.containsKey(n)) ordered.put(n, figures.get(n));
         ordered.putAll(figures);
-        return new PackFigures(siteId, month, snapshot, now.format(STAMP), ordered, targets, templates);
+        return new PackFigures(siteId, month, snapshot, now.format(STAMP), ordered, targets, templates, metrics, measures);
     }
 
     /**
@@ -247,10 +290,33 @@ public final class SteeringPacks implements AutoCloseable {
         for (String name : names) {
             FigureSpec spec = specs.get(name);
             if (spec == null) throw new IllegalArgumentException("no figure " + name + " in reports/sql/steering/");
-            String why = unavailable(spec, siteId, month, coverage);
+            String why = unavailable(spec.requires(), siteId, month, coverage);
             figures.put(name, why != null ? Figure.unavailable(spec, why) : new Figure(spec, run(spec.sql()), null));
         }
         return figures;
+    }
+
+    /**
+     * Runs the assertions beside the staging models ({@code <reports>/sql/staging/assertions/*.sql}: each a
+     * query that must return no rows) and returns one line per file that returned rows: the file, the
+     * row count and the first row.
+     */
+    public List<String> failedAssertions(Path reports) throws SQLException, IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> files;
+        try (var s = Files.list(reports.resolve("sql").resolve("staging").resolve("assertions"))) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+        for (Path f : files) {
+            String sql = Files.readString(f);
+            if (!views.containsAll(Metrics.requires(sql))) {
+                out.add(f.getFileName() + ": the lake lacks a dataset it requires " + Metrics.requires(sql));
+                continue;
+            }
+            List<Map<String, Object>> rows = run(sql);
+            if (!rows.isEmpty()) out.add(f.getFileName() + ": " + rows.size() + " rows, first " + rows.get(0));
+        }
+        return out;
     }
 
     /** Runs a script (several statements) on this run's DuckDB connection. */
@@ -271,6 +337,11 @@ public final class SteeringPacks implements AutoCloseable {
 
     Path jobs() {
         return jobs;
+    }
+
+    /** Where compiled templates are cached (the comparison's table is compiled for the registry's columns). */
+    Path templateCache() {
+        return lake.home().resolve("cache").resolve("reports");
     }
 
     Map<String, JasperReport> templates() {
@@ -319,13 +390,13 @@ public final class SteeringPacks implements AutoCloseable {
 
     record Coverage(long rows, LocalDate first, LocalDate last, LocalDate received) {}
 
-    /** Why a figure cannot be shown for this site and month, or null when it can. */
-    private String unavailable(FigureSpec spec, String siteId, YearMonth month, Map<String, Coverage> cache) throws SQLException {
-        for (String d : spec.requires()) {
+    /** Why a figure or measure reading these datasets cannot be shown for this site and month, or null when it can. */
+    private String unavailable(List<String> requires, String siteId, YearMonth month, Map<String, Coverage> cache) throws SQLException {
+        for (String d : requires) {
             if (!views.contains(d)) return "No data yet: this Sightline does not collect " + friendly(d) + " yet.";
         }
-        if (spec.requires().isEmpty()) return null;
-        String subject = spec.requires().get(0);
+        if (requires.isEmpty()) return null;
+        String subject = requires.get(0);
         Coverage c = cache.get(subject);
         if (c == null) {
             c = coverage(subject, siteId);

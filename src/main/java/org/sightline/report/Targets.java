@@ -39,6 +39,8 @@ public final class Targets {
     public static final String HOME = "living_at_home";
     public static final String EET = "in_education_or_work";
     public static final String OFFENCE = "no_new_offence";
+    /** The target keys a measure of reports/metrics.yml may name. */
+    public static final java.util.List<String> KEYS = java.util.List.of(CASELOAD, LENGTH, ADHERENCE, HOME, EET, OFFENCE);
 
     private static final Map<String, Object> BUILT_IN = Map.of(
             "targets", Map.of(

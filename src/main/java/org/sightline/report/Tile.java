@@ -1,12 +1,12 @@
 package org.sightline.report;
 
 /**
- * One headline tile on the cover: what it measures, the printed value, a note (target, base), its
+ * One headline tile on the cover (its key: the measure's in reports/metrics.yml): what it measures, the printed value, a note (target, base), its
  * red/amber/green status and that status in words (never colour alone).
  */
-public record Tile(String label, String value, String note, Targets.Rag rag, String status) {
+public record Tile(String key, String label, String value, String note, Targets.Rag rag, String status) {
 
-    public static Tile of(String label, String value, String note, Targets.Rag rag) {
+    public static Tile of(String key, String label, String value, String note, Targets.Rag rag) {
         String status = switch (rag) {
             case GREEN -> "ON TARGET";
             case AMBER -> "CLOSE TO TARGET";
@@ -14,10 +14,10 @@ public record Tile(String label, String value, String note, Targets.Rag rag, Str
             case INFO -> "FOR INFORMATION";
             case NONE -> "NOT SHOWN";
         };
-        return new Tile(label, value, note, rag, status);
+        return new Tile(key, label, value, note, rag, status);
     }
 
-    public static Tile noData(String label, String note) {
-        return new Tile(label, "No data yet", note, Targets.Rag.NONE, "NO DATA YET");
+    public static Tile noData(String key, String label, String note) {
+        return new Tile(key, label, "No data yet", note, Targets.Rag.NONE, "NO DATA YET");
     }
 }

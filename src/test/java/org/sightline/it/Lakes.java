@@ -23,8 +23,10 @@ public final class Lakes {
     }
 
     public static List<List<Object>> rows(Path home, String sql) throws Exception {
-        try (Connection c = QueryRunner.connect(new Lake(home), contracts());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = QueryRunner.connect(new Lake(home), contracts())) {
+            // the report layer's staging models (stg_case, site_target...) as `sightline query` has them
+            org.sightline.report.Staging.create(c, Path.of("reports"), Path.of("jobs"));
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<List<Object>> out = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -33,6 +35,7 @@ public final class Lakes {
                 out.add(r);
             }
             return out;
+            }
         }
     }
 

@@ -104,7 +104,6 @@ class SiteComparisonTest {
             for (var r : referrals) edge.put(r.get("REFERRAL_REF"), r.get("EDGE_OF_CARE").equals("Y"));
             long e = closed12.stream().filter(c -> edge.getOrDefault(c.get("CASE_REF"), false)).count();
             List<Long> days = closed12.stream().map(c -> ChronoUnit.DAYS.between(date(c.get("START_DATE")), date(c.get("END_DATE")))).sorted().toList();
-            double median = days.isEmpty() ? 0 : days.size() % 2 == 1 ? days.get(days.size() / 2) : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
             double froi = (e * 52032.0 + (closed12.size() - e) * 8976.0) / (closed12.size() * 10558.0);
             // TAM-R from the fidelity generator's ground truth: [month, interviews, adherent, score_sum_e4, open, interviewed, ...]
             long[] tm = new long[5], ty = new long[3];
@@ -122,7 +121,8 @@ class SiteComparisonTest {
             year.add(count(in12.size()));
             year.add(acceptance(in12));
             year.add(pct(e, closed12.size()));
-            year.add(closed12.size() >= 5 ? String.valueOf(Math.round(median)) : "–");
+            double mean = days.stream().mapToLong(Long::longValue).average().orElse(0);
+            year.add(closed12.size() >= 5 ? String.valueOf(Math.round(mean)) : "–");
             for (String o : List.of("AT_HOME", "IN_EDUCATION", "NO_NEW_OFFENCE")) {
                 month.add(pct(closedM.stream().filter(c -> c.get(o).equals("Y")).count(), closedM.stream().filter(c -> !c.get(o).isEmpty()).count()));
                 year.add(pct(closed12.stream().filter(c -> c.get(o).equals("Y")).count(), closed12.stream().filter(c -> !c.get(o).isEmpty()).count()));
@@ -141,6 +141,69 @@ class SiteComparisonTest {
         // RAG against the default targets: River Valley's 12-month living-at-home figure
         String[] rv = linePair(text, "River Valley");
         assertThat(rv[1]).containsPattern("\\d+%[GAR]");
+    }
+
+    /**
+     * One definition per measure: for every site of the demo, each measure on the pack's cover (its CSV's
+     * cover rows) has the same printed value in the site comparison (its XLSX, read with POI) for the
+     * period the cover shows; the measures in both come from reports/metrics.yml.
+     */
+    @Test
+    void everyCoverMeasureHasTheSameValueInTheComparison() throws Exception {
+        Path dir = pdf.getParent();
+        Path root = Path.of(System.getProperty("user.dir"));
+        org.sightline.report.Metrics metrics = org.sightline.report.Metrics.load(root.resolve("reports/metrics.yml"), root.resolve("reports/sql/measures"));
+        Map<String, String> comparison = new HashMap<>();   // site|period|measure -> text
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(dir.resolve("site-comparison.xlsx").toFile())) {
+            var sh = wb.getSheetAt(0);
+            var head = sh.getRow(0);
+            for (int r = 1; r <= sh.getLastRowNum(); r++) {
+                var row = sh.getRow(r);
+                for (int c = 6; c < head.getLastCellNum(); c++) {
+                    comparison.put(row.getCell(2).getStringCellValue() + "|" + row.getCell(5).getStringCellValue() + "|" + head.getCell(c).getStringCellValue(),
+                            row.getCell(c).getStringCellValue());
+                }
+            }
+        }
+        int compared = 0;
+        List<String> shared = new ArrayList<>();
+        for (var m : metrics.measures()) if (m.cover() != null && m.comparison() != null && m.comparison().periods().contains(m.cover().period())) shared.add(m.key());
+        assertThat(shared).contains("length", "acceptance", "caseload", "tam_r", "froi", "re_referrals");
+        for (String site : List.of("NORTHERN_SHIRE", "RIVER_VALLEY", "METRO_CITY", "EXPANDED_CITY", "ISOLATED_COASTAL")) {
+            Map<String, String> cover = new HashMap<>();
+            for (String line : Files.readAllLines(dir.resolve(site + "-steering-pack.csv"), StandardCharsets.UTF_8)) {
+                String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+                if (f.length > 8 && f[3].equals("cover")) cover.put(f[6], f[8]);
+            }
+            for (String key : shared) {
+                var m = metrics.measure(key);
+                String inCover = cover.get(key);
+                assertThat(inCover).as(site + " cover " + key).isNotNull();
+                if (m.cover().suffix() != null && inCover.endsWith(m.cover().suffix())) inCover = inCover.substring(0, inCover.length() - m.cover().suffix().length());
+                String inComparison = comparison.get(site + "|" + m.cover().period() + "|" + key);
+                assertThat(inComparison).as(site + " comparison " + key).isNotNull();
+                if (inComparison.equals("no data")) inComparison = "No data yet";
+                assertThat(inCover).as(site + ", " + key + " (" + m.cover().period() + "): cover vs comparison").isEqualTo(inComparison);
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(5 * shared.size());
+        // Metro City October 2026: the length of treatment is the mean on both (the issue's 128 days; the median was 130)
+        assertThat(comparison.get("METRO_CITY|12 months|length")).isEqualTo("128");
+    }
+
+    /** The assertions beside the staging SQL (reports/sql/staging/assertions/) return no rows on the sample lake. */
+    @Test
+    void theStagingAssertionsHoldOnTheSampleLake() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir"));
+        Path jobs = root.resolve("jobs");
+        try (var packs = new org.sightline.report.SteeringPacks(home, root.resolve("reports"), jobs,
+                new org.sightline.ingest.ContractLoader(jobs, LocalDate.now()).loadAll())) {
+            assertThat(packs.failedAssertions(root.resolve("reports"))).isEmpty();
+        }
+        try (var s = Files.list(root.resolve("reports/sql/staging/assertions"))) {
+            assertThat(s.count()).isGreaterThanOrEqualTo(5);
+        }
     }
 
     @Test
