@@ -25,8 +25,9 @@ import org.sightline.ingest.read.SourceRow;
  * <li><b>normalised</b>: the same once the words a publisher adds are dropped from both sides
  *     ({@code _grade}, {@code _date}, {@code _code}, a date format such as {@code (dd/mm/yyyy)}):
  *     {@code impact_of_leaders_grade} is {@code impact_of_leaders};</li>
- * <li><b>token match</b>: every word of an alias of two or more words is among the cell's words
- *     ({@code Local authority area code} holds {@code local authority}), the longest alias winning.</li>
+ * <li><b>token match</b>: every word of an alias of two or more words (publisher words included) is
+ *     among the cell's words ({@code Local authority (LA) name} holds {@code local authority name};
+ *     {@code Local authority status} does not hold {@code local authority code}), the longest alias winning.</li>
  * </ol>
  * A cell that the normalised or token rule would give to two contract columns is never guessed:
  * it is an ambiguity, naming both, and the header is not usable. A cell that matches nothing is
@@ -84,7 +85,7 @@ public final class HeaderMatcher {
                     + contract.columns().get(prev).name() + " and " + contract.columns().get(column).name());
         }
         normalisedToColumns.computeIfAbsent(normalised(alias), k -> new TreeSet<>()).add(column);
-        Set<String> words = significant(alias);
+        Set<String> words = tokenWords(alias);
         if (!words.isEmpty()) tokenAliases.add(Map.entry(words, column));
         columnWords.get(column).addAll(significant(alias));
     }
@@ -107,6 +108,17 @@ public final class HeaderMatcher {
         Set<String> out = new TreeSet<>();
         for (String w : words) if (!PUBLISHER_WORDS.contains(w) && !STOP_WORDS.contains(w)) out.add(w);
         if (out.isEmpty()) for (String w : words) if (!STOP_WORDS.contains(w)) out.add(w);
+        return out;
+    }
+
+    /**
+     * A header's words for token matching: all but stop words. Publisher words are kept here, so that
+     * "local authority code" is not found in "Local authority status" (the normalised rule already
+     * matches a header that differs only by them).
+     */
+    static Set<String> tokenWords(String header) {
+        Set<String> out = new TreeSet<>();
+        for (String w : Names.tokens(DATE_FORMAT.matcher(header).replaceAll(" "))) if (!STOP_WORDS.contains(w)) out.add(w);
         return out;
     }
 
@@ -206,7 +218,7 @@ public final class HeaderMatcher {
 
     /** Columns with an alias whose words (two or more, or all of the cell's) are all in the cell: the longest such alias wins. */
     private Set<Integer> tokenCandidates(String cell) {
-        Set<String> words = significant(cell);
+        Set<String> words = tokenWords(cell);
         Set<Integer> best = new TreeSet<>();
         int bestSize = 0;
         for (Map.Entry<Set<String>, Integer> a : tokenAliases) {

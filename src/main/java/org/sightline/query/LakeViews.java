@@ -40,18 +40,12 @@ public final class LakeViews {
                 cols.append(Duck.ident(e.getKey()));
             }
             for (String l : LakeSchema.LINEAGE) cols.append(", ").append(Duck.ident(l));
-            String body = null;
-            if (files.isEmpty() && c.dataset().equals("la_reference")) body = builtIn(c);
-            if (body != null) {
-                // nothing ingested yet: the national reference Sightline ships
-            } else if (files.isEmpty()) {
-                StringBuilder empty = new StringBuilder();
-                for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
-                    empty.append("CAST(NULL AS ").append(LakeSchema.duckType(e.getValue())).append(") AS ").append(Duck.ident(e.getKey())).append(", ");
-                }
-                empty.append("CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS VARCHAR) AS source_sha256, CAST(NULL AS VARCHAR) AS source_sheet, ")
-                        .append("CAST(NULL AS BIGINT) AS source_row, CAST(NULL AS VARCHAR) AS ingest_run_id, CAST(NULL AS TIMESTAMPTZ) AS ingested_at");
-                body = "SELECT " + empty + " WHERE false";
+            String body;
+            if (files.isEmpty() && !c.dataset().equals("la_reference")) {
+                body = emptyBody(types(c));
+            } else if (c.dataset().equals("la_reference")) {
+                // the national reference Sightline ships, extended by any lookup ingested
+                body = laReference(c, files.isEmpty() ? null : "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)");
             } else {
                 body = "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)";
             }
@@ -61,16 +55,36 @@ public final class LakeViews {
         return out;
     }
 
-    /** The view body over the built-in LA reference ({@link BuiltInLaReference}), or null when it is absent. */
-    private static String builtIn(Contract c) {
+    /**
+     * The {@code la_reference} view body: the built-in LA reference ({@link BuiltInLaReference}) extended by the
+     * ingested lookup ({@code ingested}, null when none); with neither, an empty view.
+     */
+    private static String laReference(Contract c, String ingested) {
         Path jobsDir = c.file().toAbsolutePath().getParent().getParent();
-        Map<String, String> types = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) types.put(e.getKey(), LakeSchema.duckType(e.getValue()));
+        Map<String, String> types = types(c);
         try {
-            return BuiltInLaReference.viewBody(jobsDir, types);
+            if (ingested != null) return BuiltInLaReference.overlay(jobsDir, types, ingested);
+            String builtIn = BuiltInLaReference.viewBody(jobsDir, types);
+            if (builtIn != null) return builtIn;
         } catch (SQLException e) {
             throw new IllegalStateException("the built-in LA reference " + BuiltInLaReference.file(jobsDir) + " cannot be read: " + e.getMessage(), e);
         }
+        return emptyBody(types);
+    }
+
+    /** The contract's lake columns, name to DuckDB type. */
+    private static Map<String, String> types(Contract c) {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) types.put(e.getKey(), LakeSchema.duckType(e.getValue()));
+        return types;
+    }
+
+    /** A view body with the right columns and types and no rows. */
+    private static String emptyBody(Map<String, String> types) {
+        StringBuilder empty = new StringBuilder();
+        for (Map.Entry<String, String> e : types.entrySet()) empty.append("CAST(NULL AS ").append(e.getValue()).append(") AS ").append(Duck.ident(e.getKey())).append(", ");
+        return "SELECT " + empty + "CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS VARCHAR) AS source_sha256, CAST(NULL AS VARCHAR) AS source_sheet, "
+                + "CAST(NULL AS BIGINT) AS source_row, CAST(NULL AS VARCHAR) AS ingest_run_id, CAST(NULL AS TIMESTAMPTZ) AS ingested_at WHERE false";
     }
 
     /** {@code COMMENT ON} the view and each of its columns: the contract's title and descriptions, with units. */

@@ -371,15 +371,15 @@ public final class OfstedSampleGenerator {
             lines.add(bad == null ? line : withBad(line, bad));
             n++;
         }
-        // two LAs that are not in la_reference: one with a code, one by name only
-        lines.add(new Line(new ArrayList<>(java.util.Arrays.asList("North Northamptonshire", "940", "East Midlands", "standard",
+        // two LAs that match no LA (the national reference included): a code that is no LA's, a misspelt name only
+        lines.add(new Line(new ArrayList<>(java.util.Arrays.asList("North Northamptonshire", "949", "East Midlands", "standard",
                 "13/01/2025", "24/01/2025", "07/03/25", "Requires improvement to be good", "Good", "Requires improvement to be good",
                 "Requires improvement to be good", "Good", "Tamsin Ellery HMI", "", "", null)), null,
-                new Bad("la_code", "la_unmatched", "North Northamptonshire (940) is not in the sample la_reference")));
-        lines.add(new Line(new ArrayList<>(java.util.Arrays.asList("Westmorland and Furness", null, "North West", "standard",
+                new Bad("la_code", "la_unmatched", "949 is no LA's code (North Northamptonshire is 940)")));
+        lines.add(new Line(new ArrayList<>(java.util.Arrays.asList("Westmorland and Furnace", null, "North West", "standard",
                 "03/03/2025", "14/03/2025", "25/04/25", "Good", "Good", "Good", "Requires improvement to be good", "Good",
                 "Owen Blackwood HMI", "", "", null)), null,
-                new Bad("la_name", "la_unmatched", "Westmorland and Furness is not in the sample la_reference, and no code is given")));
+                new Bad("la_name", "la_unmatched", "Westmorland and Furnace is a misspelt name that matches no LA, and no code is given")));
         lines.sort(Comparator.comparing(l -> String.valueOf(l.cells.get(0)).toLowerCase(Locale.ROOT)));
         s.lines.addAll(lines);
         return s;

@@ -226,7 +226,15 @@ class DfeRealFilesTest {
         Path h = tmp.resolve("insist");
         Cli.Result r = Cli.run("ingest", "--home", h.toString(), "--dataset", "lac_statistic", CIN.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("this DfE table is about children in need, not children looked after").contains("not loaded as lac_statistic");
+        assertThat(r.out()).contains("the DfE children in need table: not loaded by Sightline");
+        // a table of another collection whose columns are not a known table's is refused by what its name and labels say
+        Path cpp = tmp.resolve("child_protection_plans_2024.csv");
+        Files.writeString(cpp, "time_period,time_identifier,geographic_level,country_code,country_name,old_la_code,new_la_code,la_name,number\n"
+                + "202324,Financial year,Local authority,E92000001,England,929,E06000057,Northumberland,250\n", StandardCharsets.UTF_8);
+        Cli.Result p = Cli.run("ingest", "--home", h.toString(), "--dataset", "lac_statistic", cpp.toString());
+        assertThat(p.exit()).isEqualTo(1);
+        assertThat(p.out()).contains("this DfE table is about child protection, not children looked after").contains("not loaded as lac_statistic");
+        assertThat(Lakes.count(h, "select count(*) from lac_statistic")).isZero();
     }
 
     @Test

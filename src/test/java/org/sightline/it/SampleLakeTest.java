@@ -58,7 +58,9 @@ class SampleLakeTest {
         assertThat(demo.out()).contains("Lake:").contains(home.resolve("lake").toString()).contains("views.sql");
         for (var e : iterable(expected.get("datasets").fields())) {
             long good = e.getValue().get("good_rows").asLong();
-            assertThat(Lakes.count(home, "select count(*) from " + e.getKey())).as(e.getKey()).isEqualTo(good);
+            // la_reference is the built-in national reference extended by the ingested lookup: count the lookup's rows
+            String ingested = e.getKey().equals("la_reference") ? " where source_file not like 'built-in:%'" : "";
+            assertThat(Lakes.count(home, "select count(*) from " + e.getKey() + ingested)).as(e.getKey()).isEqualTo(good);
         }
         for (var s : iterable(expected.get("sites").fields())) {
             assertThat(Lakes.count(home, "select count(*) from referral where site_id = '" + s.getKey() + "'"))
@@ -315,7 +317,9 @@ class SampleLakeTest {
                 // the dataset's folder read whole, as pandas/pyarrow/polars/R arrow read one: DuckDB with its default Hive
                 // discovery gives the same rows, and the partition columns keep their stored types (no second, guessed column)
                 String folder = Duck.literal(copy.resolve(ds) + "/**/*.parquet");
-                assertThat(count(st, "select count(*) from read_parquet(" + folder + ")")).as(ds).isEqualTo(viaView);
+                // (la_reference's view adds the built-in national reference, which is not in the lake's files)
+                String ownRows = ds.equals("la_reference") ? " where source_file not like 'built-in:%'" : "";
+                assertThat(count(st, "select count(*) from read_parquet(" + folder + ")")).as(ds).isEqualTo(count(st, "select count(*) from " + Duck.ident(ds) + ownRows));
                 Map<String, String> types = new HashMap<>();
                 try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + folder + ")")) {
                     while (rs.next()) types.put(rs.getString(1), rs.getString(2));

@@ -23,8 +23,10 @@ import org.sightline.query.Duck;
  *
  * <p>It is {@code la_reference} until a lookup is ingested: {@link LaMatcher} matches against it and the
  * {@code la_reference} view ({@link org.sightline.query.LakeViews}) shows it, with {@code source_file}
- * saying where it came from. An ingested lookup replaces it whole; its other names and former codes
- * still help {@link LaMatcher} find the LAs of that lookup.
+ * saying where it came from. An ingested lookup extends it ({@link #overlay}): for each LA, every column
+ * the lookup fills wins, every column it leaves empty (or lacks) keeps the built-in value, and LAs only
+ * in the built-in reference stay; so a lookup of names and codes alone does not lose the neighbours,
+ * GSS codes or populations.
  */
 public final class BuiltInLaReference {
     private BuiltInLaReference() {}
@@ -116,5 +118,27 @@ public final class BuiltInLaReference {
                 .append("CAST(NULL AS BIGINT) AS source_row, CAST(NULL AS VARCHAR) AS ingest_run_id, CAST(NULL AS TIMESTAMPTZ) AS ingested_at");
         if (rows.isEmpty()) return null;
         return "SELECT " + select + " FROM (VALUES\n  " + values + ") AS builtin(" + names + ")";
+    }
+
+    /**
+     * The la_reference rows: the built-in reference overlaid by an ingested lookup, joined on {@code la_code}.
+     * {@code ingested} is a query over the lookup's files giving the same columns, then the lineage columns;
+     * each column is the lookup's value where it has one, else the built-in one; lineage is the lookup's
+     * for an LA it holds. With no built-in reference, the lookup alone.
+     */
+    public static String overlay(Path jobsDir, Map<String, String> columns, String ingested) throws SQLException {
+        String builtIn = viewBody(jobsDir, columns);
+        if (builtIn == null) return ingested;
+        StringBuilder select = new StringBuilder();
+        for (String col : columns.keySet()) {
+            String id = Duck.ident(col);
+            select.append("COALESCE(i.").append(id).append(", b.").append(id).append(") AS ").append(id).append(", ");
+        }
+        for (String l : org.sightline.lake.LakeSchema.LINEAGE) {
+            String id = Duck.ident(l);
+            select.append("CASE WHEN i.la_code IS NULL THEN b.").append(id).append(" ELSE i.").append(id).append(" END AS ").append(id).append(", ");
+        }
+        select.setLength(select.length() - 2);
+        return "SELECT " + select + " FROM (" + builtIn + ") AS b FULL OUTER JOIN (" + ingested + ") AS i ON i.la_code = b.la_code";
     }
 }

@@ -124,8 +124,8 @@ public final class LaMatcher {
     }
 
     /**
-     * Over the given la_reference files; with none, over the built-in national reference
-     * ({@link BuiltInLaReference}), and only when that is absent too is la_reference "not loaded".
+     * Over the built-in national reference ({@link BuiltInLaReference}) extended by the given la_reference
+     * files; only when both are absent is la_reference "not loaded".
      */
     static LaMatcher fromLake(List<Path> files, Path jobsDir) throws IOException, SQLException {
         List<Map<String, String>> builtIn = BuiltInLaReference.rows(jobsDir);
@@ -138,9 +138,15 @@ public final class LaMatcher {
             // nothing ingested: the national reference Sightline ships
             for (Map<String, String> r : builtIn) las.add(new La(r.get("la_code"), r.get("gss_code"), r.get("la_name"), r.get("ceased_on") != null));
         } else {
+            // an ingested lookup extends the built-in reference (BuiltInLaReference.overlay): the view's rows
+            Map<String, String> cols = new LinkedHashMap<>();
+            for (String col : List.of("la_code", "gss_code", "la_name")) cols.put(col, "VARCHAR");
+            cols.put("ceased_on", "DATE");
+            String lineage = String.join(", ", org.sightline.lake.LakeSchema.LINEAGE);
+            String ingested = "SELECT la_code, gss_code, la_name, ceased_on, " + lineage + " FROM read_parquet(" + Duck.fileList(files) + ", union_by_name = true)";
             try (Connection c = Duck.open(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT la_code, gss_code, la_name, ceased_on FROM read_parquet(" + Duck.fileList(files)
-                         + ", union_by_name = true) ORDER BY la_code")) {
+                 ResultSet rs = st.executeQuery("SELECT la_code, gss_code, la_name, ceased_on FROM ("
+                         + BuiltInLaReference.overlay(jobsDir, cols, ingested) + ") ORDER BY la_code")) {
                 while (rs.next()) las.add(new La(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4) != null));
             }
         }
