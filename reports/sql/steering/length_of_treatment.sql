@@ -13,6 +13,7 @@
 --   within_n:     {label: Closures within target range, kind: count, hidden: true}
 --   shorter_n:    {label: Closures shorter than target, kind: count, hidden: true}
 --   longer_n:     {label: Closures longer than target, kind: count, hidden: true}
+--   untimed_n:    {label: Closures without a start date, kind: count, hidden: true}
 WITH c AS (
     SELECT days_in_treatment AS days FROM site_closures_12_months()
 )
@@ -21,5 +22,6 @@ SELECT count(*) AS closures,
        median(days) AS median_days,
        count(*) FILTER (WHERE days BETWEEN getvariable('los_min') AND getvariable('los_max')) AS within_n,
        count(*) FILTER (WHERE days < getvariable('los_min')) AS shorter_n,
-       count(*) FILTER (WHERE days > getvariable('los_max')) AS longer_n
+       count(*) FILTER (WHERE days > getvariable('los_max')) AS longer_n,
+       count(*) FILTER (WHERE days IS NULL) AS untimed_n
 FROM c;

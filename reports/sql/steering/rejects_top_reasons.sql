@@ -10,7 +10,7 @@
 --   dataset: {label: Dataset}
 --   column_name: {label: Column}
 --   reason:  {label: Reason}
---   rejected_values: {label: Values rejected, kind: count}
+--   rejected_values: {label: Values rejected, kind: decimal, format: "#,##0"}
 WITH i AS (
     SELECT run_id, dataset, site_id IS NULL AS shared
     FROM sightline_ingest

@@ -13,7 +13,7 @@
 --   files:         {label: Files, kind: decimal, format: "0"}
 --   received:      {label: First received, kind: date}
 --   rows_in_lake:  {label: Rows in the lake, kind: count}
---   rows_rejected: {label: Rows rejected, kind: count}
+--   rows_rejected: {label: Rows rejected, kind: decimal, format: "#,##0"}
 --   due:           {label: Due, kind: date}
 --   status:        {label: Status}
 WITH s AS (

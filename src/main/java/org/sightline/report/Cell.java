@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Printing a figure's values with small-number suppression (DESIGN §3): a count of 1 to 4 prints as
  * {@code <5}; a percentage, mean or amount over fewer than 5 cases is not printed ({@code –}), and
- * neither is a percentage whose own count is 1 to 4 (printed beside its base it would give the count
- * away).
+ * neither is a percentage whose own count is 1 to 4, or whose complement (base minus count) is 1 to 4
+ * (printed beside its base it would give the count away: "83% of 6" is 5 of 6, so 1 not).
+ * A count another cell would give away is withheld too ({@link #WITHHELD}, chosen by {@link Disclosure}).
  * The same rules feed the PDF, its charts and the CSV/XLSX beside it.
  */
 public final class Cell {
@@ -21,6 +22,8 @@ public final class Cell {
     public static final int THRESHOLD = 5;
     public static final String SUPPRESSED_COUNT = "<5";
     public static final String NOT_SHOWN = "–";
+    /** A count of 5 or more withheld so that a count of 1 to 4 cannot be worked out by subtraction. */
+    public static final String WITHHELD = "[c]";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
 
     private Cell() {}
@@ -88,7 +91,7 @@ public final class Cell {
         Object v = c.kind() == FigureSpec.Kind.PERCENT ? row.get(c.of()) : row.get(c.name());
         return switch (c.kind()) {
             case COUNT -> v != null && Math.round(num(v)) > 0 && Math.round(num(v)) < THRESHOLD;
-            case PERCENT -> v != null && (!baseOk(row.get(c.base())) || smallCount(v));
+            case PERCENT -> v != null && (!baseOk(row.get(c.base())) || smallCount(v) || smallComplement(v, row.get(c.base())));
             case MEAN, MONEY -> v != null && !baseOk(row.get(c.base()));
             default -> false;
         };
@@ -104,7 +107,7 @@ public final class Cell {
     private static Double percent(FigureSpec.Column c, Map<String, Object> row) {
         Object of = row.get(c.of());
         Object base = row.get(c.base());
-        if (of == null || !baseOk(base) || smallCount(of)) return null;
+        if (of == null || !baseOk(base) || smallCount(of) || smallComplement(of, base)) return null;
         return num(of) / num(base);
     }
 
@@ -112,6 +115,11 @@ public final class Cell {
     private static boolean smallCount(Object v) {
         long n = Math.round(num(v));
         return n > 0 && n < THRESHOLD;
+    }
+
+    /** The base minus the count is 1 to 4: the percentage beside its base gives that away. */
+    private static boolean smallComplement(Object of, Object base) {
+        return base != null && smallCount(num(base) - num(of));
     }
 
     private static boolean baseOk(Object base) {

@@ -81,7 +81,8 @@ public final class FigureExport {
                     {"Month", f.monthLabel()},
                     {"Data snapshot", f.snapshot()},
                     {"Generated", f.generatedAt()},
-                    {"Small numbers", "Counts of 1 to 4 are shown as <5; a percentage, mean or amount over fewer than 5 cases is not shown (–)."},
+                    {"Small numbers", "Counts of 1 to 4 are shown as <5; a percentage, mean or amount over fewer than 5 cases is not shown (–), nor one whose count or whose complement is 1 to 4. [c]: a count withheld so that a <5 cannot be worked out by subtraction."},
+                    {"Disclosure check", f.disclosure().line()},
                     {"Where the numbers come from", "Each sheet is one figure: reports/sql/steering/<sheet name>.sql over the lake's DuckDB views."}};
             for (int i = 0; i < lines.length; i++) {
                 Row r = about.createRow(i);
@@ -114,11 +115,10 @@ public final class FigureExport {
                 }
                 for (int i = 0; i < fig.rows().size(); i++) {
                     Row r = s.createRow(4 + i);
-                    Map<String, Object> raw = fig.rows().get(i);
                     for (int c = 0; c < cols.size(); c++) {
                         FigureSpec.Column col = cols.get(c);
                         Cell cell = r.createCell(c);
-                        Double v = org.sightline.report.Cell.value(col, raw);
+                        Double v = fig.value(i, col.name());   // through the pack's disclosure plan, as the PDF
                         boolean numeric = switch (col.kind()) {
                             case COUNT, PERCENT, MEAN, MONEY, RATE, DECIMAL -> true;
                             default -> false;

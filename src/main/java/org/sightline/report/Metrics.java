@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * a missing one or a period, query or target that does not exist is an error naming the file and the
  * measure. {@link MeasureTable} runs the queries; {@link #value} prints a measure the one way.
  */
-public record Metrics(Path file, List<Measure> measures, Map<String, Query> queries) {
+public record Metrics(Path file, List<Measure> measures, Map<String, Query> queries, List<Relation> relations) {
 
     /** The periods a measure can be worked out for. */
     public static final List<String> PERIODS = List.of("month", "12 months", "to date");
@@ -97,6 +97,17 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
         }
     }
 
+    /**
+     * An additive structure of the published counts ({@code relations:} in the registry): {@code total} =
+     * the sum of {@code parts} (a part starting with {@code -} is subtracted), or, with {@code across_sites},
+     * a count measure whose all-sites value is the sum of the sites'. The disclosure control
+     * ({@link Disclosure}) reads them. A reference is a figure's cell ({@code figure.column}: every row of
+     * the figure; {@code figure[Row label].column}, {@code figure[last].column}: one row) or a measure
+     * query's ({@code measure:query.column@period}).
+     */
+    public record Relation(String name, String table, String total, List<String> parts,
+                           @JsonProperty("across_sites") String acrossSites) {}
+
     /** A measure query: {@code reports/sql/measures/<name>.sql} and the datasets it reads. */
     public record Query(String name, String sql, List<String> requires) {}
 
@@ -115,7 +126,7 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .build();
         if (!(yaml instanceof Map<?, ?> top)) throw new IllegalStateException(file + ": expected a mapping with measures:");
-        for (Object k : top.keySet()) if (!"measures".equals(k)) throw new IllegalStateException(file + ": unknown key \"" + k + "\" (only measures:)");
+        for (Object k : top.keySet()) if (!"measures".equals(k) && !"relations".equals(k)) throw new IllegalStateException(file + ": unknown key \"" + k + "\" (only measures: and relations:)");
         if (!(top.get("measures") instanceof Map<?, ?> ms)) throw new IllegalStateException(file + ": measures: is not a mapping of measure keys");
         List<Measure> out = new ArrayList<>();
         Map<String, Query> queries = new LinkedHashMap<>();
@@ -134,7 +145,93 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
             check(file, key, e, queryDir, queries);
             out.add(new Measure(key, e));
         }
-        return new Metrics(file, List.copyOf(out), Map.copyOf(queries));
+        List<Relation> relations = new ArrayList<>();
+        if (top.get("relations") != null) {
+            if (!(top.get("relations") instanceof Map<?, ?> rs)) throw new IllegalStateException(file + ": relations: is not a mapping of relation names");
+            Path steering = queryDir.getParent() == null ? null : queryDir.getParent().resolve("steering");
+            Map<String, FigureSpec> figures = steering != null && Files.isDirectory(steering) ? FigureSpec.loadAll(steering) : Map.of();
+            for (Map.Entry<?, ?> re : rs.entrySet()) {
+                String name = String.valueOf(re.getKey());
+                Relation r;
+                try {
+                    Map<String, Object> raw = new LinkedHashMap<>();
+                    if (re.getValue() instanceof Map<?, ?> m) for (Map.Entry<?, ?> x : m.entrySet()) raw.put(String.valueOf(x.getKey()), x.getValue());
+                    raw.put("name", name);
+                    r = mapper.convertValue(raw, Relation.class);
+                } catch (IllegalArgumentException ex) {
+                    String why = ex.getCause() instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u
+                            ? "unknown key \"" + u.getPropertyName() + "\"" : String.valueOf(ex.getMessage()).split("\n")[0];
+                    throw new IllegalStateException(file + ": relation " + name + ": " + why, ex);
+                }
+                checkRelation(file, r, out, queries, figures);
+                relations.add(r);
+            }
+        }
+        return new Metrics(file, List.copyOf(out), Map.copyOf(queries), List.copyOf(relations));
+    }
+
+    /** A reference of a relation, parsed: a figure's cell(s) or a measure query's cell. */
+    public record Ref(int sign, boolean previous, String figure, String row, String query, String column, String period) {
+        public boolean measure() { return query != null; }
+    }
+
+    private static final java.util.regex.Pattern MEASURE_REF = java.util.regex.Pattern.compile("measure:([a-z_0-9]+)\\.([a-z_0-9]+)@(.+)");
+    private static final java.util.regex.Pattern FIGURE_REF = java.util.regex.Pattern.compile("([a-z_0-9]+)(?:\\[([^\\]]+)])?\\.([a-z_0-9]+)");
+
+    /**
+     * Parses a reference: {@code -} first to subtract; {@code previous:} for the previous month's pack;
+     * {@code measure:q.col@period}; {@code figure.col}, {@code figure[Row label].col}, {@code figure[last].col},
+     * {@code figure[*].col} (row by row: one relation per row label, matched with the other side's).
+     */
+    public static Ref ref(String text) {
+        String t = text.trim();
+        int sign = 1;
+        if (t.startsWith("-")) {
+            sign = -1;
+            t = t.substring(1).trim();
+        }
+        boolean previous = t.startsWith("previous:");
+        if (previous) t = t.substring("previous:".length());
+        java.util.regex.Matcher m = MEASURE_REF.matcher(t);
+        if (m.matches()) return new Ref(sign, previous, null, null, m.group(1), m.group(2), m.group(3));
+        m = FIGURE_REF.matcher(t);
+        if (m.matches()) return new Ref(sign, previous, m.group(1), m.group(2), null, m.group(3), null);
+        throw new IllegalArgumentException("\"" + text + "\" is neither figure.column, figure[row].column nor measure:query.column@period");
+    }
+
+    private static void checkRelation(Path file, Relation r, List<Measure> measures, Map<String, Query> queries, Map<String, FigureSpec> figures) {
+        String at = file + ": relation " + r.name() + ": ";
+        if (r.acrossSites() != null) {
+            Measure m = measures.stream().filter(x -> x.key().equals(r.acrossSites())).findFirst().orElse(null);
+            if (m == null) throw new IllegalStateException(at + "across_sites: no measure " + r.acrossSites() + " in measures:");
+            if (m.e().unit() != Unit.COUNT) throw new IllegalStateException(at + "across_sites: " + r.acrossSites() + " is a " + m.e().unit().name().toLowerCase() + ", not a count");
+            if (r.total() != null || r.parts() != null) throw new IllegalStateException(at + "across_sites: takes no total: or parts:");
+            return;
+        }
+        if (r.total() == null || r.parts() == null || r.parts().isEmpty()) throw new IllegalStateException(at + "needs total: and parts: (or across_sites:)");
+        List<String> all = new ArrayList<>(r.parts());
+        all.add(0, r.total());
+        for (String s : all) {
+            Ref ref;
+            try {
+                ref = ref(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(at + e.getMessage());
+            }
+            if (ref.measure()) {
+                Query q = queries.get(ref.query());
+                if (q == null) throw new IllegalStateException(at + s + ": no measure query " + ref.query() + " (one of " + String.join(", ", new java.util.TreeSet<>(queries.keySet())) + ")");
+                if (!java.util.regex.Pattern.compile("\\bAS\\s+" + ref.column() + "\\b").matcher(q.sql()).find())
+                    throw new IllegalStateException(at + s + ": the query " + ref.query() + " returns no column " + ref.column());
+                if (!PERIODS.contains(ref.period())) throw new IllegalStateException(at + s + ": period " + ref.period() + " is not one of " + String.join(", ", PERIODS));
+            } else {
+                FigureSpec f = figures.get(ref.figure());
+                if (f == null) throw new IllegalStateException(at + s + ": no figure " + ref.figure() + " in reports/sql/steering/");
+                FigureSpec.Column c = f.columns().get(ref.column());
+                if (c == null) throw new IllegalStateException(at + s + ": figure " + ref.figure() + " has no column " + ref.column());
+                if (c.kind() != FigureSpec.Kind.COUNT) throw new IllegalStateException(at + s + ": " + ref.figure() + "." + ref.column() + " is not a count");
+            }
+        }
     }
 
     private static String path(JsonMappingException e) {
@@ -218,7 +315,22 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
      * site; otherwise suppressed as the registry says, with RAG against the site's target.
      */
     public static Value value(Measure m, MeasureTable t, String siteId, String period, Targets targets) {
+        return value(m, t, siteId, period, targets, Set.of());
+    }
+
+    /**
+     * As above, with the disclosure plan's withheld measure cells ({@link Disclosure#measureKey}, for this
+     * site): a withheld count prints {@link Cell#WITHHELD}, a percentage or mean of or over one is not shown.
+     */
+    public static Value value(Measure m, MeasureTable t, String siteId, String period, Targets targets, Set<String> withheld) {
         if (t.unavailable(m.query(), siteId) != null) return new Value(NO_DATA, null, Targets.Rag.NONE);
+        if (withheld.contains(Disclosure.measureKey(m.query(), m.e().numerator(), period))) {
+            return m.e().unit() == Unit.COUNT ? new Value(Cell.WITHHELD, null, Targets.Rag.NONE) : new Value(Cell.NOT_SHOWN, null, Targets.Rag.NONE);
+        }
+        if (m.e().unit() != Unit.COUNT && (withheld.contains(Disclosure.measureKey(m.query(), m.e().denominator(), period))
+                || m.e().base() != null && withheld.contains(Disclosure.measureKey(m.query(), m.e().base(), period)))) {
+            return new Value(Cell.NOT_SHOWN, null, Targets.Rag.NONE);
+        }
         Map<String, Object> row = m.withValue(t.row(m.query(), siteId, period));
         FigureSpec.Column c = m.column();
         if (m.e().unit() == Unit.COUNT && row.get(c.name()) == null) row.put(c.name(), 0L);

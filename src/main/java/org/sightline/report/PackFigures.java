@@ -36,9 +36,11 @@ public final class PackFigures {
     private final List<Tile> tiles;
     private final Metrics metrics;
     private final MeasureTable measures;
+    private final Disclosure.Plan plan;
 
     PackFigures(String siteId, YearMonth month, String snapshot, String generatedAt, Map<String, Figure> figures,
-                Targets targets, Map<String, JasperReport> templates, Metrics metrics, MeasureTable measures) {
+                Targets targets, Map<String, JasperReport> templates, Metrics metrics, MeasureTable measures, Disclosure.Plan plan) {
+        this.plan = plan;
         this.metrics = metrics;
         this.measures = measures;
         this.siteId = siteId;
@@ -100,6 +102,12 @@ public final class PackFigures {
     }
 
     // ----- figures
+
+    /** The pack's disclosure plan and audit: what is suppressed, and whether any count of 1 to 4 can still be worked out. */
+    public Disclosure.Plan disclosure() { return plan; }
+
+    /** The audit's line for the data-quality page. */
+    public String disclosureLine() { return plan.line(); }
 
     public Figure figure(String name) {
         Figure f = figures.get(name);
@@ -362,7 +370,7 @@ public final class PackFigures {
         Metrics.Cover c = m.cover();
         String why = measures.unavailable(m.query(), siteId);
         if (why != null) return Tile.noData(m.key(), m.label(), why);
-        Metrics.Value v = Metrics.value(m, measures, siteId, c.period(), targets);
+        Metrics.Value v = Metrics.value(m, measures, siteId, c.period(), targets, plan.secondary());
         boolean shown = v.value() != null || m.e().unit() == Metrics.Unit.COUNT;
         String note = note(m, shown || c.hiddenNote() == null ? c.note() : c.hiddenNote(), c.period());
         String text = v.value() == null && m.e().unit() != Metrics.Unit.COUNT ? Cell.NOT_SHOWN : v.text() + (c.suffix() == null ? "" : c.suffix());
@@ -383,7 +391,8 @@ public final class PackFigures {
                 String pattern = m.targetFormat();
                 r = col.equals("target") ? range(t, pattern) : Cell.fmt(pattern, t.min());
             } else {
-                r = Cell.count(measures.row(m.query(), siteId, p).getOrDefault(col, 0L));
+                r = plan.withheld(Disclosure.measureKey(m.query(), col, p)) ? Cell.WITHHELD
+                        : Cell.count(measures.row(m.query(), siteId, p).getOrDefault(col, 0L));
             }
             x.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(r));
         }

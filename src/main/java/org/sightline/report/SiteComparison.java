@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
@@ -77,7 +78,8 @@ public final class SiteComparison {
                           String claRate, String neighbours, String ofsted, int rank) {}
 
     /** What one run produced. */
-    public record Result(YearMonth month, Path pdf, Path csv, Path xlsx, int pages, List<SiteRow> rows, SiteRow all, String rankBy) {}
+    public record Result(YearMonth month, Path pdf, Path csv, Path xlsx, int pages, List<SiteRow> rows, SiteRow all, String rankBy,
+                         Disclosure.Plan disclosure) {}
 
     private final SteeringPacks packs;
     private final List<Metrics.Measure> measures;
@@ -104,10 +106,16 @@ public final class SiteComparison {
         Metrics.Measure rank = packs.metrics().measure(rankBy);
         if (rank == null || rank.comparison() == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of "
                 + String.join(", ", measureKeys(packs.metrics())));
+        // each site's pack decides what it withholds; the comparison shows the same
+        Map<String, Set<String>> withheld = new HashMap<>();
+        for (String s : sites) withheld.put(s, packs.figures(s, month).disclosure().secondary());
         MeasureTable table = packs.measures(sites, month);
+        Disclosure.Plan plan = plan(sites, table, withheld, packs.metrics());
+        withheld.put(ALL, allSitesWithheld(plan));
+        this.disclosure = plan;
         List<SiteRow> rows = new ArrayList<>();
-        for (String s : sites) rows.add(siteRow(s, month, table, packs.figuresOnly(s, month, CONTEXT)));
-        SiteRow all = allSites(sites, table);
+        for (String s : sites) rows.add(siteRow(s, month, table, packs.figuresOnly(s, month, CONTEXT), withheld.get(s)));
+        SiteRow all = allSites(sites, table, withheld.get(ALL));
         rows = ranked(rows, rank);
         String generated = ZonedDateTime.now(ZONE).format(STAMP);
         Files.createDirectories(outDir);
@@ -117,30 +125,73 @@ public final class SiteComparison {
         Path xlsx = outDir.resolve(FILE_STEM + ".xlsx");
         csv(rows, all, month, csv);
         xlsx(rows, all, month, xlsx);
-        return new Result(month, pdf, csv, xlsx, pages, rows, all, rank.key());
+        return new Result(month, pdf, csv, xlsx, pages, rows, all, rank.key(), plan);
+    }
+
+    private Disclosure.Plan disclosure = Disclosure.Plan.NONE;
+
+    /**
+     * The comparison's disclosure plan: for each count measure the registry declares {@code across_sites},
+     * the all-sites value is the sum of the sites'; a site's cells are as its own pack prints them (fixed
+     * here), so a count of 1 to 4 of one site is protected by withholding the all-sites value (cells keyed
+     * {@code site|measure:query.column@period}).
+     */
+    static Disclosure.Plan plan(List<String> sites, MeasureTable table, Map<String, Set<String>> withheld, Metrics metrics) {
+        Map<String, Long> cells = new LinkedHashMap<>();
+        List<Disclosure.Equation> eqs = new ArrayList<>();
+        Set<String> fixed = new java.util.HashSet<>(), already = new java.util.HashSet<>();
+        for (Metrics.Relation r : metrics.relations()) {
+            if (r.acrossSites() == null) continue;
+            Metrics.Measure m = metrics.measure(r.acrossSites());
+            if (m.comparison() == null) continue;
+            for (String period : m.comparison().periods()) {
+                String key = Disclosure.measureKey(m.query(), m.e().numerator(), period);
+                List<String> parts = new ArrayList<>();
+                for (String s : sites) {
+                    String c = s + "|" + key;
+                    cells.put(c, count(table.row(m.query(), s, period).get(m.e().numerator())));
+                    fixed.add(c);
+                    if (withheld.get(s).contains(key)) already.add(c);
+                    parts.add(c);
+                }
+                cells.put(ALL + "|" + key, count(table.row(m.query(), ALL, period).get(m.e().numerator())));
+                eqs.add(Disclosure.Equation.of(r.name(), ALL + "|" + key, parts.toArray(String[]::new)));
+            }
+        }
+        return Disclosure.protect(cells, eqs, fixed, already);
+    }
+
+    private static long count(Object v) {
+        return v == null ? 0L : Math.round(Cell.num(v));
+    }
+
+    private static Set<String> allSitesWithheld(Disclosure.Plan plan) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String c : plan.secondary()) if (c.startsWith(ALL + "|")) out.add(c.substring(ALL.length() + 1));
+        return out;
     }
 
     // ------------------------------------------------------------------ figures
 
     /** A site's values of the comparison's measures, for the month and the 12 months ("" where a measure has no such column). */
-    private List<List<Value>> values(MeasureTable table, String siteId) {
+    private List<List<Value>> values(MeasureTable table, String siteId, Set<String> withheld) {
         Targets t = Targets.forSite(packs.jobs().resolve("targets.yml"), siteId);
         List<Value> m = new ArrayList<>(), y = new ArrayList<>();
         for (Metrics.Measure ms : measures) {
-            m.add(value(ms, table, siteId, "month", t));
-            y.add(value(ms, table, siteId, "12 months", t));
+            m.add(value(ms, table, siteId, "month", t, withheld));
+            y.add(value(ms, table, siteId, "12 months", t, withheld));
         }
         return List.of(m, y);
     }
 
-    private static Value value(Metrics.Measure m, MeasureTable table, String siteId, String period, Targets t) {
+    private static Value value(Metrics.Measure m, MeasureTable table, String siteId, String period, Targets t, Set<String> withheld) {
         if (!m.comparison().periods().contains(period)) return new Value(NOT_APPLICABLE, null, Targets.Rag.NONE);
-        Metrics.Value v = Metrics.value(m, table, siteId, period, t);
+        Metrics.Value v = Metrics.value(m, table, siteId, period, t, withheld);
         return new Value(v.text(), v.value(), v.rag());
     }
 
-    private SiteRow siteRow(String siteId, YearMonth month, MeasureTable table, Map<String, Figure> f) {
-        List<List<Value>> v = values(table, siteId);
+    private SiteRow siteRow(String siteId, YearMonth month, MeasureTable table, Map<String, Figure> f, Set<String> withheld) {
+        List<List<Value>> v = values(table, siteId, withheld);
         List<Value> m = v.get(0), y = v.get(1);
         Figure p = f.get("site_profile");
         String name = siteId;
@@ -159,8 +210,8 @@ public final class SiteComparison {
         return new SiteRow(siteId, name, note, m, y, claRate(f, false), claRate(f, true), ofsted(f), 0);
     }
 
-    private SiteRow allSites(List<String> sites, MeasureTable table) {
-        List<List<Value>> v = values(table, ALL);
+    private SiteRow allSites(List<String> sites, MeasureTable table, Set<String> withheld) {
+        List<List<Value>> v = values(table, ALL, withheld);
         return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), v.get(0), v.get(1), "", "", "", 0);
     }
 
@@ -270,7 +321,8 @@ public final class SiteComparison {
     private String legend() {
         return "Colour and letter: G on target, A close to target, R off target (targets in jobs/targets.yml: caseload, length of treatment, "
                 + "outcomes at discharge, mean TAM-R); other figures have no target. Counts of 1–4 print as <5; no percentage or mean over "
-                + "fewer than 5 cases (–). \"no data\": the dataset is not in the lake, or has nothing for the site and period. "
+                + "fewer than 5 cases, nor one whose count or remainder is 1–4 (–); [c]: a count withheld so that a <5 cannot be worked out "
+                + "by subtraction (from the all-sites line or a site's pack). " + disclosure.line() + " \"no data\": the dataset is not in the lake, or has nothing for the site and period. "
                 + "A blank cell: the figure has no month or no 12-month form. Context: the latest published CLA rate per 10,000 "
                 + "children of each LA the site serves, its statistical neighbours' mean, and the LA's latest Ofsted overall grade.";
     }

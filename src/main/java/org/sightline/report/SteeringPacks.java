@@ -245,8 +245,61 @@ public final class SteeringPacks implements AutoCloseable {
         return new MeasureTable(List.copyOf(siteIds), rows, reasons);
     }
 
-    /** Runs every figure for a site and month. */
+    /** Runs every figure for a site and month, and protects its small numbers (the pack's disclosure plan). */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
+        // the previous month first (only the figures the relations name), so the variables are this month's after
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
+        Raw cur = raw(siteId, month, null);
+        Disclosure.Plan plan = plan(siteId, cur, prev);
+        Map<String, Figure> withPlan = new LinkedHashMap<>();
+        for (Map.Entry<String, Figure> e : cur.figures.entrySet()) withPlan.put(e.getKey(), e.getValue().withPlan(plan));
+        return new PackFigures(siteId, month, snapshot, cur.generated, withPlan, cur.targets, templates, metrics, cur.measures, plan);
+    }
+
+    /** A pack's figures and measures before disclosure control. */
+    private record Raw(Map<String, Figure> figures, MeasureTable measures, Targets targets, String generated) {}
+
+    /**
+     * The pack's disclosure plan ({@link Disclosure}): primary and secondary suppression over the
+     * registry's relations within the pack, then again with the previous month's pack (as that pack
+     * would be built now, from the same lake) beside it, so that no count of 1 to 4 is given away by
+     * the difference of the two months' figures either; the previous month's cells are left as they are.
+     */
+    private Disclosure.Plan plan(String siteId, Raw cur, Raw prev) {
+        Map<String, Long> cells = Disclosure.packCells(metrics, cur.figures, cur.measures, siteId);
+        List<Disclosure.Equation> eqs = Disclosure.packEquations(metrics, cur.figures, null);
+        Disclosure.Plan own = Disclosure.protect(cells, eqs, Set.of(), Set.of());
+        List<Disclosure.Equation> across = Disclosure.packEquations(metrics, cur.figures, prev.figures);
+        if (across.isEmpty()) return own;
+        Map<String, Long> prevCells = Disclosure.packCells(metrics, prev.figures, prev.measures, siteId);
+        List<Disclosure.Equation> prevEqs = Disclosure.packEquations(metrics, prev.figures, null);
+        Disclosure.Plan prevPlan = Disclosure.protect(prevCells, prevEqs, Set.of(), Set.of());
+        Map<String, Long> both = new LinkedHashMap<>(cells);
+        for (Map.Entry<String, Long> e : prevCells.entrySet()) both.put(Disclosure.PREVIOUS + e.getKey(), e.getValue());
+        List<Disclosure.Equation> all = new ArrayList<>(eqs);
+        for (Disclosure.Equation e : prevEqs) all.add(Disclosure.prefixed(e));
+        all.addAll(across);
+        Set<String> withheld = new HashSet<>(own.secondary());
+        for (String w : prevPlan.secondary()) withheld.add(Disclosure.PREVIOUS + w);
+        Set<String> fixed = new HashSet<>();
+        for (String k : prevCells.keySet()) fixed.add(Disclosure.PREVIOUS + k);
+        return Disclosure.protect(both, all, fixed, withheld).without(Disclosure.PREVIOUS);
+    }
+
+    /** The figures the registry's relations name. */
+    private Set<String> relationFigures() {
+        Set<String> out = new HashSet<>();
+        for (Metrics.Relation r : metrics.relations()) {
+            if (r.acrossSites() != null) continue;
+            List<String> refs = new ArrayList<>(r.parts());
+            refs.add(r.total());
+            for (String x : refs) if (!Metrics.ref(x).measure()) out.add(Metrics.ref(x).figure());
+        }
+        return out;
+    }
+
+    /** A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control. */
+    private Raw raw(String siteId, YearMonth month, Set<String> only) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
         MeasureTable measures = measures(List.of(siteId), month);
@@ -260,6 +313,7 @@ public final class SteeringPacks implements AutoCloseable {
         Map<String, Coverage> coverage = new HashMap<>();
         for (String name : order) {
             FigureSpec spec = specs.get(name);
+            if (only != null && !only.contains(name) && !name.equals("site_profile")) continue;
             if (name.equals("submissions") && !month.equals(submissionsMonth)) {
                 try {
                     DataQualityTables.submissions(conn, lake.home(), jobs, contracts, month, now.toLocalDate());
@@ -275,7 +329,7 @@ public final class SteeringPacks implements AutoCloseable {
         Map<String, Figure> ordered = new LinkedHashMap<>();
         for (String n : PACK_ORDER) if (figures.containsKey(n)) ordered.put(n, figures.get(n));
         ordered.putAll(figures);
-        return new PackFigures(siteId, month, snapshot, now.format(STAMP), ordered, targets, templates, metrics, measures);
+        return new Raw(ordered, measures, targets, now.format(STAMP));
     }
 
     /**
