@@ -104,6 +104,7 @@ public final class Disclosure {
             Audit a = audit(cells, relations, primary, secondary);
             if (a.derivable.isEmpty()) return new Plan(primary, secondary, List.of(), a.broken);
             String d = a.derivable.get(0);
+            d = d.substring(0, d.lastIndexOf(" = "));
             String pick = candidate(d, cells, relations, primary, secondary, fixed);
             if (pick == null) return new Plan(primary, secondary, a.derivable, a.broken);
             secondary.add(pick);
@@ -144,7 +145,16 @@ public final class Disclosure {
                     options.add(t);
                 }
             }
-            if (!options.isEmpty()) return options.stream().min(order).get().cell();
+            if (!options.isEmpty()) {
+                // the first, smallest first, that protects the cell on its own; else the smallest
+                List<String> sorted = options.stream().sorted(order).map(Term::cell).distinct().toList();
+                for (String o : sorted) {
+                    Set<String> trial = new HashSet<>(secondary);
+                    trial.add(o);
+                    if (audit(cells, relations, primary, trial).derivable.stream().noneMatch(x -> x.startsWith(d + " = "))) return o;
+                }
+                return sorted.get(0);
+            }
             // widen to the relations of the suppressed cells it is tied to
             for (Equation e : relations) {
                 if (e.terms().stream().noneMatch(t -> reach.contains(t.cell()))) continue;

@@ -39,9 +39,12 @@ class CellTest {
         assertThat(Cell.text(PCT, row("yes", 4L, "base", 4L))).isEqualTo("–");
         assertThat(Cell.text(PCT, row("yes", 0L, "base", 3L))).isEqualTo("–");
         assertThat(Cell.text(PCT, row("yes", 0L, "base", 0L))).isEqualTo("–");
-        assertThat(Cell.text(PCT, row("yes", 9L, "base", 10L))).isEqualTo("90%");
+        assertThat(Cell.text(PCT, row("yes", 5L, "base", 10L))).isEqualTo("50%");
         assertThat(Cell.text(PCT, row("yes", 0L, "base", 10L))).isEqualTo("0%");
-        assertThat(Cell.value(PCT, row("yes", 9L, "base", 10L))).isEqualTo(0.9);
+        assertThat(Cell.value(PCT, row("yes", 5L, "base", 10L))).isEqualTo(0.5);
+        // 9 of 10 would say that 1 did not: the complement is 1 to 4 (issue 23)
+        assertThat(Cell.text(PCT, row("yes", 9L, "base", 10L))).isEqualTo("–");
+        assertThat(Cell.text(PCT, row("yes", 10L, "base", 10L))).isEqualTo("100%");
     }
 
     @Test
