@@ -135,7 +135,7 @@ public final class Disclosure {
                                     Set<String> secondary, Set<String> fixed) {
         Comparator<Term> order = Comparator.<Term, Boolean>comparing(Term::total).thenComparing(t -> cells.get(t.cell())).thenComparing(Term::cell);
         Set<String> reach = new HashSet<>(Set.of(d));
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 20; round++) {
             List<Term> options = new ArrayList<>();
             for (Equation e : relations) {
                 if (e.terms().stream().noneMatch(t -> reach.contains(t.cell()))) continue;
@@ -155,11 +155,14 @@ public final class Disclosure {
                 }
                 return sorted.get(0);
             }
-            // widen to the relations of the suppressed cells it is tied to
+            // widen to the relations of the suppressed cells it is tied to (e.g. a cell of the previous month's
+            // pack, fixed, protected there by a cell this month's pack publishes again)
+            int before = reach.size();
             for (Equation e : relations) {
                 if (e.terms().stream().noneMatch(t -> reach.contains(t.cell()))) continue;
                 for (Term t : e.terms()) if (primary.contains(t.cell()) || secondary.contains(t.cell())) reach.add(t.cell());
             }
+            if (reach.size() == before) break;
         }
         return null;
     }

@@ -108,7 +108,7 @@ public final class SiteComparison {
                 + String.join(", ", measureKeys(packs.metrics())));
         // each site's pack decides what it withholds; the comparison shows the same
         Map<String, Set<String>> withheld = new HashMap<>();
-        for (String s : sites) withheld.put(s, packs.figures(s, month).disclosure().secondary());
+        for (String s : sites) withheld.put(s, packs.disclosure(s, month).secondary());
         MeasureTable table = packs.measures(sites, month);
         Disclosure.Plan plan = plan(sites, table, withheld, packs.metrics());
         withheld.put(ALL, allSitesWithheld(plan));

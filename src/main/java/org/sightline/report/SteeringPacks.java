@@ -256,6 +256,16 @@ public final class SteeringPacks implements AutoCloseable {
         return new PackFigures(siteId, month, snapshot, cur.generated, withPlan, cur.targets, templates, metrics, cur.measures, plan);
     }
 
+    /**
+     * A pack's disclosure plan alone (the site comparison shows what each site's pack withholds): the
+     * same plan as {@link #figures}, worked out from the figures the relations name only.
+     */
+    Disclosure.Plan disclosure(String siteId, YearMonth month) throws SQLException {
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
+        Raw cur = raw(siteId, month, relationFigures());
+        return plan(siteId, cur, prev);
+    }
+
     /** A pack's figures and measures before disclosure control. */
     private record Raw(Map<String, Figure> figures, MeasureTable measures, Targets targets, String generated) {}
 
