@@ -100,16 +100,20 @@ public final class Disclosure {
         for (Map.Entry<String, Long> e : cells.entrySet()) if (small(e.getValue())) primary.add(e.getKey());
         Set<String> secondary = new TreeSet<>();
         for (String w : withheld) if (cells.containsKey(w) && !primary.contains(w)) secondary.add(w);
-        for (int guard = 0; guard <= cells.size(); guard++) {
-            Audit a = audit(cells, relations, primary, secondary);
+        // a count withheld elsewhere (and fixed here) protects a <5 there by relations this plan does not see:
+        // it must not be worked out here either
+        Set<String> guarded = new TreeSet<>(secondary);
+        guarded.retainAll(fixed);
+        for (int round = 0; round <= cells.size(); round++) {
+            Audit a = audit(cells, relations, primary, secondary, guarded);
             if (a.derivable.isEmpty()) return new Plan(primary, secondary, List.of(), a.broken);
             String d = a.derivable.get(0);
             d = d.substring(0, d.lastIndexOf(" = "));
-            String pick = candidate(d, cells, relations, primary, secondary, fixed);
+            String pick = candidate(d, cells, relations, primary, secondary, fixed, guarded);
             if (pick == null) return new Plan(primary, secondary, a.derivable, a.broken);
             secondary.add(pick);
         }
-        Audit a = audit(cells, relations, primary, secondary);
+        Audit a = audit(cells, relations, primary, secondary, guarded);
         return new Plan(primary, secondary, a.derivable, a.broken);
     }
 
@@ -119,7 +123,7 @@ public final class Disclosure {
         for (Map.Entry<String, Long> e : cells.entrySet()) if (small(e.getValue())) primary.add(e.getKey());
         Set<String> sec = new TreeSet<>(secondary);
         sec.retainAll(cells.keySet());
-        Audit a = audit(cells, relations, primary, sec);
+        Audit a = audit(cells, relations, primary, sec, Set.of());
         return new Plan(primary, sec, a.derivable, a.broken);
     }
 
@@ -132,7 +136,7 @@ public final class Disclosure {
      * so totals stay visible where they can), else in any relation sharing a suppressed cell with it.
      */
     private static String candidate(String d, Map<String, Long> cells, List<Equation> relations, Set<String> primary,
-                                    Set<String> secondary, Set<String> fixed) {
+                                    Set<String> secondary, Set<String> fixed, Set<String> guarded) {
         Comparator<Term> order = Comparator.<Term, Boolean>comparing(Term::total).thenComparing(t -> cells.get(t.cell())).thenComparing(Term::cell);
         Set<String> reach = new HashSet<>(Set.of(d));
         for (int round = 0; round < 20; round++) {
@@ -151,7 +155,7 @@ public final class Disclosure {
                 for (String o : sorted) {
                     Set<String> trial = new HashSet<>(secondary);
                     trial.add(o);
-                    if (audit(cells, relations, primary, trial).derivable.stream().noneMatch(x -> x.startsWith(d + " = "))) return o;
+                    if (audit(cells, relations, primary, trial, guarded).derivable.stream().noneMatch(x -> x.startsWith(d + " = "))) return o;
                 }
                 return sorted.get(0);
             }
@@ -169,7 +173,7 @@ public final class Disclosure {
 
     private record Audit(List<String> derivable, List<String> broken) {}
 
-    private static Audit audit(Map<String, Long> cells, List<Equation> relations, Set<String> primary, Set<String> secondary) {
+    private static Audit audit(Map<String, Long> cells, List<Equation> relations, Set<String> primary, Set<String> secondary, Set<String> guarded) {
         Set<String> unknown = new LinkedHashSet<>(primary);
         unknown.addAll(secondary);
         // each usable relation: every cell is known (published) or unknown; constant = -sum of the known terms
@@ -193,7 +197,7 @@ public final class Disclosure {
             rhs.add(-known);
         }
         List<String> derivable = new ArrayList<>();
-        if (primary.isEmpty()) return new Audit(derivable, broken);
+        if (primary.isEmpty() && guarded.isEmpty()) return new Audit(derivable, broken);
         // connected groups of unknowns, one LP pair per count of 1 to 4 over its group's relations
         Map<String, String> parent = new HashMap<>();
         for (String u : unknown) parent.put(u, u);
@@ -204,7 +208,9 @@ public final class Disclosure {
                 else parent.put(find(parent, c), find(parent, first));
             }
         }
-        for (String p : primary) {
+        Set<String> targets = new LinkedHashSet<>(primary);
+        targets.addAll(guarded);
+        for (String p : targets) {
             String g = find(parent, p);
             List<String> vars = new ArrayList<>();
             for (String u : unknown) if (find(parent, u).equals(g)) vars.add(u);

@@ -336,9 +336,9 @@ class SteeringPackTest {
         return n > 0 && n < 5 ? "<5" : String.format(Locale.UK, "%,d", n);
     }
 
-    /** The printed form of a percentage: not printed over fewer than 5 cases or made of a count of 1 to 4. */
+    /** The printed form of a percentage: not printed over fewer than 5 cases, or made of a count of 1 to 4, or with 1 to 4 left over. */
     static String pct(long yes, long base) {
-        if (base < 5 || (yes > 0 && yes < 5)) return "–";
+        if (base < 5 || (yes > 0 && yes < 5) || (base - yes > 0 && base - yes < 5)) return "–";
         return Math.round(100.0 * yes / base) + "%";
     }
 

@@ -111,6 +111,19 @@ class DisclosureTest {
     }
 
     @Test
+    void aCountASitesPackWithholdsIsNotAllSitesMinusTheOthersEither() {
+        // site B's pack withholds its 8 ([c]) to protect a <5 in its own tables; the comparison must not give the 8 back
+        Map<String, Long> c = cells("A", 12, "B", 8, "C", 9, "ALL", 29);
+        List<Disclosure.Equation> eq = List.of(Disclosure.Equation.of("referrals_all_sites", "ALL", "A", "B", "C"));
+        Disclosure.Plan plan = Disclosure.protect(c, eq, Set.of("A", "B", "C"), Set.of("B"));
+        assertThat(plan.primary()).isEmpty();
+        assertThat(plan.secondary()).containsExactlyInAnyOrder("B", "ALL");
+        assertThat(plan.derivable()).isEmpty();
+        // without the all-sites value withheld, B is 29 - 12 - 9
+        assertThat(Disclosure.protect(c, eq, Set.of("A", "B", "C", "ALL"), Set.of("B")).derivable()).containsExactly("B = 8");
+    }
+
+    @Test
     void twoMonthsDifferenceIsCaughtAcrossPacks() {
         // open cases 7 last month, 4 started and 6 closed → 5 now; started <5 = 5 - 7 + 6
         Map<String, Long> c = cells("open", 5, "started", 4, "closed", 6, Disclosure.PREVIOUS + "open", 7);
