@@ -95,8 +95,10 @@ public final class PublishTasklet implements Tasklet {
                 if (contract.scope().isEmpty()) supersede.add("*");
                 else supersede.addAll(partitions);
             }
-            String refused = "true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED)) ? null
-                    : ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded);
+            // the guard is judged once, before the first part moves; a publish resumed after a kill has passed it
+            boolean guarded = !"true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED))
+                    && !lake.publishStarted(unit.runId());
+            String refused = guarded ? ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded) : null;
             if (refused != null) {
                 outcome = "FAILED";
                 message = refused;
