@@ -205,6 +205,11 @@ public class IngestService {
     }
 
     private FileResult result(IngestUnit unit, JobExecution ex, String detail) {
+        if (ex.getStatus() == BatchStatus.FAILED && waiting(ex) && !ex.getExecutionContext().containsKey(WAITING_KEY)) {
+            // kept with the execution, for later runs that read it back from the job repository
+            ex.getExecutionContext().putString(WAITING_KEY, "true");
+            jobRepository.updateExecutionContext(ex);
+        }
         String outcome = ex.getExecutionContext().getString(PublishTasklet.OUTCOME, null);
         String message = ex.getExecutionContext().getString(PublishTasklet.MESSAGE, null);
         String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
@@ -247,6 +252,11 @@ public class IngestService {
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             LOG.info("job instance {} of an earlier run refused this file; the file is tried again", orphan.getInstanceId());
             jobRepository.deleteJobInstance(orphan);
+        } else if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+            // abandoned (refused for its content, or it waited for reference data and was taken away): a failed
+            // job publishes nothing, so the file sent again is judged afresh
+            LOG.info("job instance {} of an earlier run was abandoned; the file is tried again", orphan.getInstanceId());
+            jobRepository.deleteJobInstance(orphan);
         }
     }
 
@@ -269,8 +279,12 @@ public class IngestService {
         for (Throwable t : ex.getAllFailureExceptions()) {
             for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof DatasetHook.WaitingForReference) return true;
         }
-        return false;
+        // an execution read back from the job repository keeps no exceptions: the mark put in its context then
+        return ex.getExecutionContext().containsKey(WAITING_KEY);
     }
+
+    /** The job execution context's mark of an ingest that waits for reference data. */
+    private static final String WAITING_KEY = "sightline.waiting";
 
     private static String failureMessage(JobExecution ex) {
         List<Throwable> all = new ArrayList<>(ex.getAllFailureExceptions());
@@ -380,6 +394,11 @@ public class IngestService {
                     PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(
                             p.getString("dataset") + "-" + p.getString("source.sha256").substring(0, 16)
                                     + (sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_"))));
+                    if (fp == null && waiting(last)) {
+                        // a file that waited for reference data and has gone (an inbox takes it again as a new file): nothing to report
+                        LOG.info("file={} outcome=ABANDONED reason=waiting-file-gone", name);
+                        continue;
+                    }
                     out.add(FileResult.failed(name, sheet, p.getString("dataset"),
                             "an unfinished earlier ingest was abandoned: its file or contract has changed or gone", null));
                     continue;
