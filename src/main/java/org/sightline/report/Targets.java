@@ -96,12 +96,15 @@ public final class Targets {
             OFFENCE, new RangeSpec(0.86, null, 0.05)),
             new CostBenefit("Cambridgeshire MST, DfE evaluation (2017)", 10558.0, 52032.0, 8976.0, 0.20, 2594.0, 579.0));
 
+    /** Reads the cost-benefit record back by its keys in targets.yml (one mapper: they are costly to make). */
+    private static final ObjectMapper KEYS_OF = new ObjectMapper();
+
     private final Section merged;
     private final Map<String, Object> costs;
 
     private Targets(Section merged) {
         this.merged = merged;
-        this.costs = new ObjectMapper().convertValue(merged.costBenefit(), new TypeReference<Map<String, Object>>() {});
+        this.costs = KEYS_OF.convertValue(merged.costBenefit(), new TypeReference<Map<String, Object>>() {});
     }
 
     /** The targets for one site ({@code siteId} null: the defaults), from the file (null or absent: the built-in ones). */
