@@ -20,6 +20,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ValueParser;
 
 /**
  * The generic ingest job, one execution per unit (file × sheet × dataset):

@@ -31,6 +31,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
+import org.sightline.contract.ValueParser;
 
 /**
  * Runs ingests: expands folders, fingerprints each file, works out which dataset each sheet holds,

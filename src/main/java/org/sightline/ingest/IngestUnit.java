@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import org.sightline.ingest.read.Fingerprint;
+import org.sightline.contract.Contract;
 
 /** One sheet of one file, bound for one dataset: the unit a Spring Batch ingest job loads. */
 public record IngestUnit(Path file, Fingerprint fingerprint, String sheet, Contract contract, HeaderMap header,

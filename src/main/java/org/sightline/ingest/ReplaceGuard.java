@@ -14,7 +14,8 @@ import java.util.Set;
 
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
+import org.sightline.contract.Contract;
 
 /**
  * The guard on destructive loads: a {@code replace} load that would remove more than half of the

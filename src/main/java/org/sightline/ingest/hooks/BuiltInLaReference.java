@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 
 /**
  * The national LA reference Sightline ships ({@code jobs/reference/la-reference.csv}, built from DfE's
