@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.sightline.contract.ColumnType;
 import org.sightline.contract.Contract;
-import org.sightline.ingest.hooks.BuiltInLaReference;
+import org.sightline.lake.BuiltInLaReference;
 import org.sightline.lake.Lake;
 import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package graph of the main code (docs/design.md, "Code layout"): the feature packages
- * {@code org.sightline.<feature>..} import each other without cycles, and {@code contract} (the dataset
- * contract model) sits at the bottom, importing no other Sightline package.
+ * {@code org.sightline.<feature>..} import each other without cycles, {@code contract} (the dataset
+ * contract model) sits at the bottom, importing no other Sightline package, and {@code lake} and
+ * {@code query} sit below {@code ingest}.
  */
 class ArchitectureTest {
     private static JavaClasses main;
@@ -36,6 +37,9 @@ class ArchitectureTest {
                     "org.sightline.ops..", "org.sightline.query..", "org.sightline.report..", "org.sightline.sample..")
             .orShould().dependOnClassesThat().resideInAPackage("org.sightline");
 
+    static final ArchRule LAKE_AND_QUERY_BELOW_INGEST = noClasses().that().resideInAnyPackage("org.sightline.lake..", "org.sightline.query..")
+            .should().dependOnClassesThat().resideInAPackage("org.sightline.ingest..");
+
     @Test
     void theFeaturePackagesAreThere() {
         // an import that found nothing would pass every rule below
@@ -52,6 +56,11 @@ class ArchitectureTest {
     @Test
     void contractImportsNoOtherSightlinePackage() {
         CONTRACT_AT_THE_BOTTOM.check(main);
+    }
+
+    @Test
+    void lakeAndQueryDoNotImportIngest() {
+        LAKE_AND_QUERY_BELOW_INGEST.check(main);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.sightline.ingest.HookContext;
 import org.sightline.contract.Names;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
+import org.sightline.lake.BuiltInLaReference;
 import org.sightline.lake.Duck;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

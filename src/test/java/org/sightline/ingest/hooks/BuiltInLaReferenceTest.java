@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sightline.contract.Contract;
 import org.sightline.contract.ContractLoader;
-import org.sightline.lake.Lake;
+import org.sightline.lake.BuiltInLaReference;
 import org.sightline.lake.Duck;
+import org.sightline.lake.Lake;
 import org.sightline.query.LakeViews;
 
 /**
