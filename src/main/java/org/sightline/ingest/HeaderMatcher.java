@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.sightline.ingest.read.SourceRow;
 import org.sightline.contract.ColumnSpec;
 import org.sightline.contract.Contract;
-import org.sightline.contract.ContractLoader;
 import org.sightline.contract.Names;
 
 /**
