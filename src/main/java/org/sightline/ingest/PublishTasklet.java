@@ -96,7 +96,10 @@ public final class PublishTasklet implements Tasklet {
                 if (contract.scope().isEmpty()) supersede.add("*");
                 else supersede.addAll(partitions);
             }
-            String refused = "true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED)) ? null
+            // a publish restarted after its commit (the manifest has this run) was judged before it: the
+            // guard would now take this run's own files for the snapshot it replaces
+            boolean committed = lake.read().hasRun(unit.runId());
+            String refused = committed || "true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED)) ? null
                     : ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded);
             if (refused != null) {
                 outcome = "FAILED";
