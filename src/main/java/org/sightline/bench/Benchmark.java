@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 import org.sightline.sample.GeneratedSites;
 
 /**

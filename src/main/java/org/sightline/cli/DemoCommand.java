@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.IngestSettings;
 import org.sightline.lake.Lake;
 import org.sightline.ops.HomeLock;

@@ -198,7 +198,7 @@ class SiteComparisonTest {
         Path root = Path.of(System.getProperty("user.dir"));
         Path jobs = root.resolve("jobs");
         try (var packs = new org.sightline.report.SteeringPacks(home, root.resolve("reports"), jobs,
-                new org.sightline.ingest.ContractLoader(jobs, LocalDate.now()).loadAll())) {
+                new org.sightline.contract.ContractLoader(jobs, LocalDate.now()).loadAll())) {
             assertThat(packs.failedAssertions(root.resolve("reports"))).isEmpty();
         }
         try (var s = Files.list(root.resolve("reports/sql/staging/assertions"))) {
