@@ -55,7 +55,7 @@ public final class SampleDataGenerator {
     public static final long SEED = 20_241_101L;
     static final LocalDate FIRST_MONTH = LocalDate.of(2024, 11, 1);
     /** The last day the sample covers (the demo dates the sample's arrival from it). */
-    public static final LocalDate DATA_END = LocalDate.of(2026, 10, 31);
+    public static final LocalDate DATA_END = org.sightline.cli.DemoCommand.SAMPLE_DATA_END;
     static final String DASH = "\u2014";
     static final String[] MON = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     static final String[] MONTH = {"January", "February", "March", "April", "May", "June", "July", "August",
