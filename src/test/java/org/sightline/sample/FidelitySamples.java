@@ -2,8 +2,6 @@ package org.sightline.sample;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -22,7 +20,6 @@ import java.util.function.Function;
 
 import org.sightline.sample.SampleDataGenerator.Bad;
 import org.sightline.sample.SampleDataGenerator.Case;
-import org.sightline.sample.SampleDataGenerator.Csv;
 import org.sightline.sample.SampleDataGenerator.DateStyle;
 import org.sightline.sample.SampleDataGenerator.Kind;
 import org.sightline.sample.SampleDataGenerator.Line;
@@ -31,7 +28,6 @@ import org.sightline.sample.SampleDataGenerator.Referral;
 import org.sightline.sample.SampleDataGenerator.SiteData;
 import org.sightline.sample.SampleDataGenerator.SiteDef;
 import org.sightline.sample.SampleDataGenerator.Table;
-import org.sightline.sample.SampleDataGenerator.Xlsx;
 
 /**
  * The synthetic MST fidelity exports of {@code sample-data/fidelity/}: monthly TAM-R interviews (a
@@ -190,7 +186,7 @@ final class FidelitySamples {
                     tamHeaders, TAM_COLS, t1, st, repeat);
             Table u = table(file, "SAM", "fidelity_sam", s, title(s, "SAM export " + (second ? "Sep 2025 - Oct 2026" : "Nov 2024 - Oct 2025")),
                     samHeaders, SAM_COLS, s1, st, repeat);
-            Xlsx.write(dir.resolve(file), List.of(t, u), "dd/mm/yyyy", null);
+            SampleFiles.write(dir, SampleDataGenerator.DECLARED.format("xlsx_dmy"), List.of(t, u), null);
             out.add(t);
             out.add(u);
         }
@@ -211,7 +207,7 @@ final class FidelitySamples {
         Table u = table(file, "SAM Adherence", "fidelity_sam", s, title(s, "SAM adherence export (percentages)"),
                 List.of("Program Name", "Team Name", "Supervisor Code", "Therapist Code", "Date Completed", "SAM Adherence (%)"),
                 SAM_COLS, sam, st, x -> false);
-        Xlsx.write(dir.resolve(file), List.of(t, u), "dd/mm/yyyy", null);
+        SampleFiles.write(dir, SampleDataGenerator.DECLARED.format("xlsx_dmy"), List.of(t, u), null);
         return List.of(t, u);
     }
 
@@ -229,7 +225,7 @@ final class FidelitySamples {
                 List.of("site", "team", "therapist", "case_number", "tam_date", "adherence", "items_completed"), TAM_COLS, tam, st, x -> false);
         Table u = table("metro-city-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
                 List.of("site", "team", "supervisor", "therapist", "sam_date", "sam_score"), SAM_COLS, sam, st, x -> false);
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ',', StandardCharsets.UTF_8, "\n", false, false);
+        SampleFiles.write(dir, SampleDataGenerator.DECLARED.format("csv_utf8"), List.of(t, u), null);
         return List.of(t, u);
     }
 
@@ -258,7 +254,7 @@ final class FidelitySamples {
                 List.of("SITE", "TEAM", "THERAPIST_ID", "CASE_REF", "COLLECTED_ON", "ADHERENCE_SCORE", "ITEMS_ANSWERED"), TAM_COLS, tam, st, x -> false);
         Table u = table("northern-shire-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
                 List.of("SITE", "TEAM", "SUPERVISOR_ID", "THERAPIST_ID", "COLLECTED_ON", "ADHERENCE_SCORE"), SAM_COLS, sam, st, x -> false);
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ',', StandardCharsets.UTF_8, "\n", false, false);
+        SampleFiles.write(dir, SampleDataGenerator.DECLARED.format("csv_utf8"), List.of(t, u), null);
         return List.of(t, u);
     }
 
@@ -273,8 +269,7 @@ final class FidelitySamples {
                 List.of("Site", "Team", "Therapist", "Case No", "Interview date", "TAM-R score", "Items answered"), TAM_COLS, tam, st, x -> false);
         Table u = table("river-valley-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
                 List.of("Site", "Team", "Supervisor", "Therapist", "Date completed", "SAM score"), SAM_COLS, sam, st, x -> false);
-        Charset cp1252 = Charset.forName("windows-1252");
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ';', cp1252, "\r\n", false, true);
+        SampleFiles.write(dir, SampleDataGenerator.DECLARED.format("csv_windows"), List.of(t, u), null);
         return List.of(t, u);
     }
 

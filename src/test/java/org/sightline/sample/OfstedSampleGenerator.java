@@ -588,7 +588,7 @@ public final class OfstedSampleGenerator {
             wb.getProperties().getCoreProperties().setTitle("SYNTHETIC SAMPLE DATA - not Ofsted's judgements");
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             wb.write(raw);
-            Files.write(path, SampleDataGenerator.Xlsx.fixedTimes(raw.toByteArray()));
+            Files.write(path, SampleFiles.fixedTimes(raw.toByteArray()));
         }
     }
 

@@ -1,16 +1,7 @@
 package org.sightline.sample;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +9,17 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes Sightline's synthetic sample data: an LA reference file, a site list and, for five MST sites,
@@ -101,7 +85,7 @@ public final class SampleDataGenerator {
         for (int i = 0; i < SITES.size(); i++) {
             SiteDef site = SITES.get(i);
             SiteData data = simulate(site, new Random(SEED + 7919L * (i + 1)));
-            site.writer.write(outDir, data, oracle);
+            writeSite(outDir, data, oracle);
             FidelitySamples.write(outDir.resolve(FidelitySamples.DIR), data, new Random(SEED + 104_729L * (i + 1)), oracle);
         }
         return oracle.toJson();
@@ -182,7 +166,7 @@ public final class SampleDataGenerator {
         t.blank();
         t.data(List.of("837", "E06000028", "Bournemouth", "E12000009", "", "", "839", "31/03/2019"), null);
         t.data(List.of("836", "E06000029", "Poole", "E12000009", "", "", "839", "31/03/2019"), null);
-        Csv.write(dir.resolve(t.file), t, ',', StandardCharsets.UTF_8, "\r\n", true, false);
+        SampleFiles.write(dir, DECLARED.format("csv_utf8_bom_crlf"), List.of(t), null);
         oracle.add(t);
     }
 
@@ -198,104 +182,75 @@ public final class SampleDataGenerator {
                     String.valueOf(s.teams), s.fte, s.goLive.toString(),
                     s.closedOn == null ? "" : s.closedOn.toString()), null);
         }
-        Csv.write(dir.resolve(t.file), t, ',', StandardCharsets.UTF_8, "\n", false, false);
+        SampleFiles.write(dir, DECLARED.format("csv_utf8"), List.of(t), null);
         oracle.add(t);
     }
 
     // ------------------------------------------------------------------ sites
 
-    interface SiteWriter {
-        void write(Path dir, SiteData data, Oracle oracle) throws IOException;
-    }
+    /** The sample sites and file formats, as declared in {@code sample-sites.yml}. */
+    static final SampleSites DECLARED = SampleSites.load();
 
+    /** A site as the simulation and the writer use it: its declaration, with dates parsed and defaults applied. */
     static final class SiteDef {
+        final SampleSites.Site decl;
         final String id, displayName, slug, programme, fte;
         final int teams, therapists;
         final List<String> laCodes;
         final LocalDate goLive, closedOn, lastReferralMonth, extract;
         final String[] districts;
         final boolean diverse;
-        final Function<Random, String> personId;
-        SiteWriter writer;
 
-        SiteDef(String id, String displayName, String slug, String programme, int teams, int therapists, String fte,
-                List<String> laCodes, LocalDate goLive, LocalDate closedOn, LocalDate lastReferralMonth,
-                LocalDate extract, String[] districts, boolean diverse, Function<Random, String> personId) {
-            this.id = id;
-            this.displayName = displayName;
-            this.slug = slug;
-            this.programme = programme;
-            this.teams = teams;
-            this.therapists = therapists;
-            this.fte = fte;
-            this.laCodes = laCodes;
-            this.goLive = goLive;
-            this.closedOn = closedOn;
-            this.lastReferralMonth = lastReferralMonth;
-            this.extract = extract;
-            this.districts = districts;
-            this.diverse = diverse;
-            this.personId = personId;
+        SiteDef(SampleSites.Site d) {
+            this.decl = d;
+            this.id = d.id();
+            this.displayName = d.name();
+            this.slug = d.slug();
+            this.programme = d.programme();
+            this.teams = d.teams();
+            this.therapists = d.therapists();
+            this.fte = d.fte();
+            this.laCodes = d.laCodes();
+            this.goLive = LocalDate.parse(d.goLive());
+            this.closedOn = d.closedOn() == null ? null : LocalDate.parse(d.closedOn());
+            this.lastReferralMonth = d.lastReferralMonth() == null ? LAST_MONTH : LocalDate.parse(d.lastReferralMonth());
+            this.extract = d.extract() == null ? DATA_END : LocalDate.parse(d.extract());
+            this.districts = d.districts().toArray(String[]::new);
+            this.diverse = d.diverse();
         }
 
         String prefix() {
-            return switch (id) {
-                case "ISOLATED_COASTAL" -> "IC";
-                case "EXPANDED_CITY" -> "EC";
-                case "METRO_CITY" -> "MC";
-                case "NORTHERN_SHIRE" -> "NS";
-                default -> "RV";
-            };
+            return decl.prefix();
         }
 
         String title() {
             return "SYNTHETIC SAMPLE DATA " + DASH + " not real people " + DASH + " " + displayName + " referral log";
         }
+
+        String personId(Random r) {
+            SampleSites.IdPattern p = decl.personId();
+            return String.format(p.format(), p.from() + r.nextInt(p.count()));
+        }
+
+        String referralId(int year, int seq, int running) {
+            SampleSites.IdPattern p = decl.referralId();
+            Object[] args = new Object[p.args().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = switch (p.args().get(i)) {
+                    case "year" -> year;
+                    case "yy" -> year % 100;
+                    case "seq" -> seq;
+                    case "running" -> p.runningFrom() + running;
+                    default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + id + " referral_id arg " + p.args().get(i));
+                };
+            }
+            return String.format(p.format(), args);
+        }
     }
 
     static final LocalDate LAST_MONTH = LocalDate.of(2026, 10, 1);
 
-    static final List<SiteDef> SITES = new ArrayList<>();
-
-    static {
-        SiteDef ic = new SiteDef("ISOLATED_COASTAL", "Isolated Coastal", "isolated-coastal", "MST Standard", 1, 4,
-                "3.6", List.of("810"), LocalDate.of(2009, 4, 1), null, LAST_MONTH, DATA_END,
-                new String[]{"HU1", "HU2", "HU3", "HU4", "HU5", "HU6", "HU7", "HU8", "HU9"}, false,
-                r -> String.format("YP%05d", 10_000 + r.nextInt(90_000)));
-        ic.writer = SampleDataGenerator::writeIsolatedCoastal;
-        SiteDef ec = new SiteDef("EXPANDED_CITY", "Expanded City", "expanded-city", "MST Standard", 1, 4,
-                "4.0", List.of("801"), LocalDate.of(2008, 10, 1), null, LAST_MONTH, DATA_END,
-                new String[]{"BS2", "BS3", "BS4", "BS5", "BS7", "BS10", "BS11", "BS13", "BS14", "BS16"}, true,
-                r -> String.format("C%06d", 200_000 + r.nextInt(700_000)));
-        ec.writer = SampleDataGenerator::writeExpandedCity;
-        SiteDef mc = new SiteDef("METRO_CITY", "Metro City", "metro-city", "MST Standard", 2, 8,
-                "7.5", List.of("330"), LocalDate.of(2008, 6, 2), null, LAST_MONTH, DATA_END,
-                new String[]{"B6", "B8", "B9", "B10", "B11", "B12", "B21", "B23", "B33", "B36", "B44"}, true,
-                r -> String.valueOf(1_000_000 + r.nextInt(8_999_999)));
-        mc.writer = SampleDataGenerator::writeMetroCity;
-        SiteDef ns = new SiteDef("NORTHERN_SHIRE", "Northern Shire", "northern-shire", "MST Standard", 1, 3,
-                "3.0", List.of("929", "390"), LocalDate.of(2015, 9, 1), null, LAST_MONTH, DATA_END,
-                new String[]{"NE8", "NE9", "NE10", "NE22", "NE24", "NE61", "NE63", "NE65", "NE66"}, false,
-                r -> String.format("NS-P-%05d", 10_000 + r.nextInt(90_000)));
-        ns.writer = SampleDataGenerator::writeNorthernShire;
-        SiteDef rv = new SiteDef("RIVER_VALLEY", "River Valley", "river-valley", "MST-PSB", 1, 4,
-                "3.5", List.of("873", "874"), LocalDate.of(2019, 1, 7), LocalDate.of(2026, 8, 31),
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 8, 31),
-                new String[]{"PE1", "PE2", "PE3", "PE4", "PE7", "PE13", "PE15", "CB1", "CB4", "CB6"}, false,
-                r -> String.format("RV%04d", 1_000 + r.nextInt(9_000)));
-        rv.writer = SampleDataGenerator::writeRiverValley;
-        SITES.addAll(List.of(ic, ec, mc, ns, rv));
-    }
-
-    static String referralId(SiteDef s, int year, int seq, int running) {
-        return switch (s.id) {
-            case "ISOLATED_COASTAL" -> String.format("IC-%d-%03d", year, seq);
-            case "EXPANDED_CITY" -> String.format("EC/%d/%03d", year, seq);
-            case "METRO_CITY" -> String.format("MC%02d-%04d", year % 100, seq);
-            case "NORTHERN_SHIRE" -> String.format("NS-REF-%05d", 1200 + running);
-            default -> String.format("RV-%d-%03d", year, seq);
-        };
-    }
+    static final List<SiteDef> SITES = DECLARED.sites().stream().map(SiteDef::new).toList();
 
     // ------------------------------------------------------------------ simulation
 
@@ -463,7 +418,7 @@ public final class SampleDataGenerator {
         for (Referral ref : refs) {
             int year = ref.date.getYear();
             int seq = perYear.merge(year, 1, Integer::sum);
-            ref.id = referralId(site, year, seq, ++running);
+            ref.id = site.referralId(year, seq, ++running);
         }
         d.referrals = refs;
 
@@ -535,7 +490,7 @@ public final class SampleDataGenerator {
         Person p = new Person();
         double s = r.nextDouble();
         p.sex = s < 0.58 ? "M" : s < 0.99 ? "F" : "U";
-        boolean accented = site.id.equals("RIVER_VALLEY") && index % 6 == 0;
+        boolean accented = site.decl.accentedNames() && index % 6 == 0;
         do {
             String first;
             if (accented) {
@@ -548,7 +503,7 @@ public final class SampleDataGenerator {
             p.name = first + " " + last;
         } while (!USED_NAMES.add(p.name));
         do {
-            p.id = site.personId.apply(r);
+            p.id = site.personId(r);
         } while (!USED_PERSON_IDS.add(p.id));
         int ageDays = 11 * 365 + 3 + r.nextInt(7 * 365 - 6);
         p.dob = referred.minusDays(ageDays);
@@ -580,61 +535,93 @@ public final class SampleDataGenerator {
             "OTHER", new String[]{"Closed early, see case file"});
 
     static String referralNote(SiteDef site, Random r) {
-        return site.id.equals("RIVER_VALLEY") ? pick(r, RIVER_NOTES) : pick(r, REFERRAL_NOTES);
+        return site.decl.notesWithSymbols() ? pick(r, RIVER_NOTES) : pick(r, REFERRAL_NOTES);
     }
 
     static String closureNote(SiteDef site, Random r, Case c) {
-        return site.id.equals("RIVER_VALLEY") && r.nextBoolean() ? pick(r, RIVER_NOTES)
+        return site.decl.notesWithSymbols() && r.nextBoolean() ? pick(r, RIVER_NOTES)
                 : pick(r, CLOSURE_NOTES.get(c.reason));
     }
 
     // ------------------------------------------------------------------ deliberate errors
 
-    /** The n-th (1-based) referral matching {@code p}, in file order. */
-    static Referral nth(List<Referral> refs, int n, Predicate<Referral> p) {
+    /**
+     * Marks the site's declared bad rows, in the declared order: each picks one row (by position, or the n-th or
+     * last row not already bad that matches) and says what is written in the bad column instead.
+     */
+    static void markBadRows(SiteData d) {
+        SiteDef s = d.site;
+        if (s.decl.badRows() == null) return;
+        for (SampleSites.BadRow b : s.decl.badRows()) {
+            Bad bad = new Bad(b.column(), b.reason(), b.detail());
+            switch (b.dataset()) {
+                case "referral" -> {
+                    Referral x = pick(s, d.referrals, b.pick(), r -> r.bad);
+                    x.bad = bad;
+                    x.badValue = badValue(s, b, x);
+                }
+                case "case_closure" -> {
+                    Case x = pick(s, d.closures, b.pick(), c -> c.bad);
+                    x.bad = bad;
+                    x.badValue = badValue(s, b, x);
+                }
+                case "follow_up" -> {
+                    FollowUp x = pick(s, d.followUps, b.pick(), f -> f.bad);
+                    x.bad = bad;
+                    x.badValue = badValue(s, b, x);
+                }
+                default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " bad row in unknown dataset " + b.dataset());
+            }
+        }
+    }
+
+    static <T> T pick(SiteDef s, List<T> rows, SampleSites.Pick p, Function<T, Bad> bad) {
+        if (p.index() != null) return rows.get(p.index());
+        T found = null;
         int seen = 0;
-        for (Referral ref : refs) if (ref.bad == null && p.test(ref) && ++seen == n) return ref;
-        throw new IllegalStateException("no referral #" + n + " matching");
+        for (T x : rows) {
+            if (bad.apply(x) != null || !matches(s, p, x)) continue;
+            found = x;
+            if (!p.last() && ++seen == p.nth()) return x;
+        }
+        if (p.last() && found != null) return found;
+        throw new IllegalStateException(SampleSites.RESOURCE + ": " + s.id + ": no row matches " + p);
     }
 
-    /** The last referral matching {@code p}, in file order. */
-    static Referral last(List<Referral> refs, Predicate<Referral> p) {
-        Referral found = null;
-        for (Referral ref : refs) if (ref.bad == null && p.test(ref)) found = ref;
-        if (found == null) throw new IllegalStateException("no referral matching");
-        return found;
+    static boolean matches(SiteDef s, SampleSites.Pick p, Object row) {
+        boolean referralFilter = p.decision() != null || p.year() != null || p.dayAfter() != null || p.before() != null;
+        if (row instanceof Referral r) {
+            if (p.months() != null) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + ": months picks a follow-up, not a referral");
+            return (p.decision() == null || p.decision().equals(r.decision))
+                    && (p.year() == null || r.date.getYear() == p.year())
+                    && (p.dayAfter() == null || r.date.getDayOfMonth() > p.dayAfter())
+                    && (p.before() == null || r.date.isBefore(LocalDate.parse(p.before())));
+        }
+        if (referralFilter) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + ": " + p + " filters referrals only");
+        return p.months() == null || (row instanceof FollowUp f && f.months == p.months());
     }
 
-    static final Predicate<Referral> DECLINED = x -> "DECLINED".equals(x.decision);
-
-    // ------------------------------------------------------------------ spellings used by each site
-
-    static Map<String, String> map(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
-        return m;
+    /** What a bad row holds in its bad column: a literal, a blank, or one of the row's dates moved (a date cell, or text in a pattern). */
+    static Object badValue(SiteDef s, SampleSites.BadRow b, Object row) {
+        if (b.blank()) return null;
+        if (b.value() != null) return b.value() instanceof Integer i ? (Object) i.longValue() : b.value();
+        if (b.dateOf() == null) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " bad row " + b.column() + " says no value");
+        LocalDate d = rawDate(row, b.dateOf()).plusDays(b.plusDays()).plusYears(b.plusYears());
+        return b.pattern() == null ? d : java.time.format.DateTimeFormatter.ofPattern(b.pattern()).format(d);
     }
 
-    static final Map<String, String> ETHNIC_SHORT = map("WBRI", "White British", "WIRI", "White Irish",
-            "WOTH", "White Other", "MWBC", "White and Black Caribbean", "MWBA", "White and Black African",
-            "MWAS", "White and Asian", "MOTH", "Mixed Other", "AIND", "Indian", "APKN", "Pakistani",
-            "ABAN", "Bangladeshi", "AOTH", "Asian Other", "BCRB", "Black Caribbean", "BAFR", "Black African",
-            "BOTH", "Black Other", "CHNE", "Chinese", "OOTH", "Other ethnic group", "REFU", "Refused",
-            "NOBT", "Not obtained");
-    static final Map<String, String> ETHNIC_LONG = map("WBRI", "White - British", "WIRI", "White - Irish",
-            "WOTH", "White - Any other White background", "MWBC", "Mixed - White and Black Caribbean",
-            "MWBA", "Mixed - White and Black African", "MWAS", "Mixed - White and Asian",
-            "MOTH", "Mixed - Any other mixed background", "AIND", "Asian - Indian", "APKN", "Asian - Pakistani",
-            "ABAN", "Asian - Bangladeshi", "AOTH", "Asian - Any other Asian background", "BCRB", "Black - Caribbean",
-            "BAFR", "Black - African", "BOTH", "Black - Any other Black background", "CHNE", "Chinese",
-            "OOTH", "Any other ethnic group", "REFU", "Refused", "NOBT", "Information not yet obtained");
-
-    /** Per-site spellings of canonical codes. */
-    static final class Spell {
-        Map<String, String> source, sex, decision, decline, closure, exit;
-        Function<String, String> ethnicity = Function.identity();
-        String site;
-        boolean numericIds;   // Excel holds the person IDs as numbers
+    static LocalDate rawDate(Object row, String column) {
+        LocalDate d;
+        if (row instanceof Referral r && column.equals("referral_date")) d = r.date;
+        else if (row instanceof Referral r && column.equals("decision_date")) d = r.decisionDate;
+        else if (row instanceof Referral r && column.equals("case_start_date")) d = r.start;
+        else if (row instanceof Referral r && column.equals("date_of_birth")) d = r.yp.dob;
+        else if (row instanceof Case c && column.equals("start_date")) d = c.start;
+        else if (row instanceof Case c && column.equals("end_date")) d = c.end;
+        else if (row instanceof FollowUp f && column.equals("follow_up_date")) d = f.date;
+        else throw new IllegalArgumentException("no date column " + column + " in a " + row.getClass().getSimpleName());
+        if (d == null) throw new IllegalStateException(column + " is blank in the row picked");
+        return d;
     }
 
     // ------------------------------------------------------------------ value formats
@@ -695,381 +682,171 @@ public final class SampleDataGenerator {
         return t;
     }
 
-    static List<Col<Referral>> referralCols(Spell sp, DateStyle ds, BoolStyle bs, String[] headers) {
-        // headers: canonical=header pairs, in the order the site writes them; "-" header = omitted
+    /** The site's spelling of a code, or a clear failure naming the site and the list when it has none. */
+    static String spell(SiteDef s, String list, Map<String, String> spellings, String code) {
+        if (spellings == null || !spellings.containsKey(code)) {
+            throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " spells no " + list + " code " + code);
+        }
+        return spellings.get(code);
+    }
+
+    static Function<String, String> ethnicity(SiteDef s) {
+        String list = s.decl.spellings().ethnicity();
+        if (list == null) return Function.identity();
+        Map<String, String> m = DECLARED.ethnicity().get(list);
+        if (m == null) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " names no ethnicity list " + list);
+        return code -> spell(s, "ethnicity", m, code);
+    }
+
+    static List<Col<Referral>> referralCols(SiteDef s, SampleSites.TableDef td) {
+        SampleSites.Spellings sp = s.decl.spellings();
+        DateStyle ds = dateStyle(td);
+        BoolStyle bs = boolStyle(td);
+        Function<String, String> ethnicity = ethnicity(s);
         List<Col<Referral>> cols = new ArrayList<>();
-        for (String h : headers) {
-            String[] kv = h.split("=", 2);
-            String canonical = kv[0], header = kv[1];
+        td.columns().forEach((canonical, header) -> {
             Function<Referral, Object> f = switch (canonical) {
                 case "referral_key" -> x -> x.id;
-                case "site_id" -> x -> sp.site;
+                case "site_id" -> x -> sp.site();
                 case "young_person_key" -> x -> personIdValue(x.yp.id, sp);
                 case "young_person_name" -> x -> x.yp.name;
                 case "date_of_birth" -> x -> date(x.yp.dob, ds);
                 case "age_at_referral" -> x -> (long) x.age;
                 case "postcode" -> x -> x.yp.postcode;
-                case "sex" -> x -> sp.sex.get(x.yp.sex);
-                case "ethnicity" -> x -> sp.ethnicity.apply(x.yp.ethnicity);
+                case "sex" -> x -> spell(s, "sex", sp.sex(), x.yp.sex);
+                case "ethnicity" -> x -> ethnicity.apply(x.yp.ethnicity);
                 case "referral_date" -> x -> date(x.date, ds);
-                case "referral_source" -> x -> sp.source.get(x.source);
+                case "referral_source" -> x -> spell(s, "source", sp.source(), x.source);
                 case "edge_of_care" -> x -> bool(x.edgeOfCare, bs);
-                case "decision" -> x -> sp.decision.get(x.decision);
+                case "decision" -> x -> spell(s, "decision", sp.decision(), x.decision);
                 case "decision_date" -> x -> date(x.decisionDate, ds);
-                case "decline_reason" -> x -> x.declineReason == null ? null : sp.decline.get(x.declineReason);
+                case "decline_reason" -> x -> x.declineReason == null ? null : spell(s, "decline", sp.decline(), x.declineReason);
                 case "case_start_date" -> x -> date(x.start, ds);
                 case "notes" -> x -> x.notes;
-                default -> throw new IllegalArgumentException(canonical);
+                default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " referral column " + canonical);
             };
             cols.add(col(header, canonical, f));
-        }
+        });
         return cols;
     }
 
     /** Metro City's Mosaic IDs are numbers, and Excel stores them as numeric cells. */
-    static Object personIdValue(String id, Spell sp) {
-        return sp.numericIds ? (Object) Long.parseLong(id) : id;
+    static Object personIdValue(String id, SampleSites.Spellings sp) {
+        return sp.numericIds() ? (Object) Long.parseLong(id) : id;
     }
 
-    static List<Col<Case>> closureCols(Spell sp, DateStyle ds, BoolStyle bs, String[] headers) {
+    static List<Col<Case>> closureCols(SiteDef s, SampleSites.TableDef td) {
+        SampleSites.Spellings sp = s.decl.spellings();
+        DateStyle ds = dateStyle(td);
+        BoolStyle bs = boolStyle(td);
         List<Col<Case>> cols = new ArrayList<>();
-        for (String h : headers) {
-            String[] kv = h.split("=", 2);
-            String canonical = kv[0], header = kv[1];
+        td.columns().forEach((canonical, header) -> {
             Function<Case, Object> f = switch (canonical) {
                 case "case_key" -> x -> x.ref.id;
-                case "site_id" -> x -> sp.site;
+                case "site_id" -> x -> sp.site();
                 case "young_person_key" -> x -> personIdValue(x.ref.yp.id, sp);
                 case "young_person_name" -> x -> x.ref.yp.name;
                 case "therapist_key" -> x -> x.therapist;
                 case "start_date" -> x -> date(x.start, ds);
                 case "end_date" -> x -> date(x.end, ds);
-                case "closure_reason" -> x -> sp.closure.get(x.reason);
+                case "closure_reason" -> x -> spell(s, "closure", sp.closure(), x.reason);
                 case "living_at_home" -> x -> bool(x.home, bs);
                 case "in_education_or_work" -> x -> bool(x.eet, bs);
                 case "no_new_offence" -> x -> bool(x.noOffence, bs);
-                case "exit_route" -> x -> sp.exit.get(x.exitRoute);
+                case "exit_route" -> x -> spell(s, "exit", sp.exit(), x.exitRoute);
                 case "notes" -> x -> x.notes;
-                default -> throw new IllegalArgumentException(canonical);
+                default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " closure column " + canonical);
             };
             cols.add(col(header, canonical, f));
-        }
+        });
         return cols;
     }
 
-    static List<Col<FollowUp>> followUpCols(Spell sp, DateStyle ds, BoolStyle bs, String[] headers) {
+    static List<Col<FollowUp>> followUpCols(SiteDef s, SampleSites.TableDef td) {
+        SampleSites.Spellings sp = s.decl.spellings();
+        DateStyle ds = dateStyle(td);
+        BoolStyle bs = boolStyle(td);
         List<Col<FollowUp>> cols = new ArrayList<>();
-        for (String h : headers) {
-            String[] kv = h.split("=", 2);
-            String canonical = kv[0], header = kv[1];
+        td.columns().forEach((canonical, header) -> {
             Function<FollowUp, Object> f = switch (canonical) {
                 case "case_key" -> x -> x.c.ref.id;
-                case "site_id" -> x -> sp.site;
+                case "site_id" -> x -> sp.site();
                 case "months" -> x -> (long) x.months;
                 case "follow_up_date" -> x -> date(x.date, ds);
                 case "living_at_home" -> x -> bool(x.home, bs);
                 case "entered_care" -> x -> bool(x.enteredCare, bs);
                 case "in_education_or_work" -> x -> bool(x.eet, bs);
                 case "new_offence" -> x -> bool(x.newOffence, bs);
-                default -> throw new IllegalArgumentException(canonical);
+                default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " follow-up column " + canonical);
             };
             cols.add(col(header, canonical, f));
-        }
+        });
         return cols;
     }
 
-    static Table referralTable(String file, String sheet, SiteDef site, int blankAfterTitle,
-                               List<Col<Referral>> cols, List<Referral> refs) {
-        return table(file, sheet, "referral", site, blankAfterTitle, cols, refs, x -> x.bad, x -> x.badValue);
+    static DateStyle dateStyle(SampleSites.TableDef td) {
+        return DateStyle.valueOf(td.dates().toUpperCase(java.util.Locale.ROOT));
     }
 
-    static Table closureTable(String file, String sheet, SiteDef site, int blankAfterTitle,
-                              List<Col<Case>> cols, List<Case> rows) {
-        return table(file, sheet, "case_closure", site, blankAfterTitle, cols, rows, x -> x.bad, x -> x.badValue);
+    static BoolStyle boolStyle(SampleSites.TableDef td) {
+        return BoolStyle.valueOf(td.booleans().toUpperCase(java.util.Locale.ROOT));
     }
 
-    static Table followUpTable(String file, String sheet, SiteDef site, int blankAfterTitle,
-                               List<Col<FollowUp>> cols, List<FollowUp> rows) {
-        return table(file, sheet, "follow_up", site, blankAfterTitle, cols, rows, x -> x.bad, x -> x.badValue);
-    }
+    // ------------------------------------------------------------------ the one site writer
 
-    // ------------------------------------------------------------------ Isolated Coastal: XLSX, date cells, Y/N
-
-    static void writeIsolatedCoastal(Path dir, SiteData d, Oracle oracle) throws IOException {
+    /**
+     * Writes a site's referral log as {@code sample-sites.yml} declares it: marks its bad rows, builds its tables
+     * (columns, spellings, date and yes/no styles), lays out their blank and Total rows, and writes them in the
+     * site's file format through {@link SampleFiles}.
+     */
+    static void writeSite(Path dir, SiteData d, Oracle oracle) throws IOException {
         SiteDef s = d.site;
-        Spell sp = new Spell();
-        sp.site = "Isolated Coastal";
-        sp.source = map("CSC", "Children's Social Care", "YOS", "YOT", "CAMHS", "CAMHS", "EDUCATION", "School",
-                "POLICE", "Police", "HEALTH", "GP", "FAMILY", "Parent", "OTHER", "Early Help");
-        sp.sex = map("M", "Male", "F", "Female", "U", "Not known");
-        sp.decision = map("ACCEPTED", "Accepted", "DECLINED", "Declined", "WITHDRAWN", "Withdrawn", "PENDING", "Pending");
-        sp.decline = map("NOT_ELIGIBLE", "Not eligible", "FAMILY_DECLINED", "Family declined",
-                "NO_CAPACITY", "No capacity", "ALREADY_OPEN", "Already open", "OTHER", "Other");
-        sp.closure = map("COMPLETED", "Completed", "LACK_OF_ENGAGEMENT", "Lack of engagement",
-                "PLACED_OUT_OF_HOME", "Placed out of home", "MOVED_AWAY", "Moved away", "OTHER", "Other");
-        sp.exit = map("PREVENTED_CARE", "Prevented care", "REUNIFIED", "Reunified",
-                "CLOSED_TO_SOCIAL_CARE", "Closed to social care", "STEPPED_DOWN", "Stepped down",
-                "REMAINED_OPEN", "Remained open", "ENTERED_CARE", "Entered care", "CUSTODY", "Custody", "OTHER", "Other");
-
-        Referral unknown = nth(d.referrals, 3, DECLINED);
-        unknown.bad = new Bad("referral_source", "code", "'Housing Officer' is not a referral source code");
-        unknown.badValue = "Housing Officer";
-        Referral early = nth(d.referrals, 10, DECLINED);
-        early.bad = new Bad("decision_date", "decision_after_referral", "decision dated six days before the referral");
-        early.badValue = early.date.minusDays(6);
-        Case typo = d.closures.get(6);
-        typo.bad = new Bad("end_date", "end_after_start", "end date typed a year early");
-        typo.badValue = typo.end.minusYears(1);
-
-        String file = s.slug + "-referral-log.synthetic.xlsx";
-        DateStyle ds = DateStyle.CELL;
-        BoolStyle bs = BoolStyle.Y_N;
-        Table refs = referralTable(file, "Referrals", s, 1, referralCols(sp, ds, bs, new String[]{
-                "referral_key=Ref No", "site_id=Site", "young_person_key=YP ID", "young_person_name=Young Person",
-                "date_of_birth=DOB", "postcode=Postcode", "sex=Gender", "ethnicity=Ethnicity",
-                "referral_date=Date of Referral", "referral_source=Referred By", "edge_of_care=Edge of Care?",
-                "decision=Panel Decision", "decision_date=Decision Date", "decline_reason=Reason Declined",
-                "case_start_date=Case Start Date", "notes=Notes"}), d.referrals);
-        refs.blankBetween((a, b) -> ((Referral) a).date.getYear() != ((Referral) b).date.getYear(), d.referrals);
-        refs.blank();
-        refs.total();
-        Table clo = closureTable(file, "Closures", s, 1, closureCols(sp, ds, bs, new String[]{
-                "case_key=Case ID", "site_id=Site", "young_person_key=YP ID", "young_person_name=Young Person",
-                "therapist_key=Therapist", "start_date=Start Date", "end_date=End Date",
-                "closure_reason=Closure Reason", "living_at_home=Living at home",
-                "in_education_or_work=In school/working", "no_new_offence=No new arrest", "exit_route=Exit Route",
-                "notes=Notes"}), d.closures);
-        Table fu = followUpTable(file, "Follow-ups", s, 1, followUpCols(sp, ds, bs, new String[]{
-                "case_key=Case ID", "site_id=Site", "months=Follow-up (months)", "follow_up_date=Follow-up date",
-                "living_at_home=Living at home", "entered_care=Entered care",
-                "in_education_or_work=In school/working", "new_offence=New offence"}), d.followUps);
-        Xlsx.write(dir.resolve(file), List.of(refs, clo, fu), "dd/mm/yyyy", null);
-        oracle.add(d, refs, clo, fu);
-    }
-
-    // ------------------------------------------------------------------ Expanded City: XLSX, text dates, Yes/No
-
-    static void writeExpandedCity(Path dir, SiteData d, Oracle oracle) throws IOException {
-        SiteDef s = d.site;
-        Spell sp = new Spell();
-        sp.site = "Expanded City MST";
-        sp.source = map("CSC", "Social Care", "YOS", "Youth Offending Team", "CAMHS", "CAMHS", "EDUCATION", "Education",
-                "POLICE", "Police", "HEALTH", "Health", "FAMILY", "Self-referral", "OTHER", "Other");
-        sp.sex = map("M", "M", "F", "F", "U", "U");
-        sp.ethnicity = ETHNIC_SHORT::get;
-        sp.decision = map("ACCEPTED", "Yes", "DECLINED", "No", "WITHDRAWN", "Withdrawn", "PENDING", "Pending");
-        sp.decline = map("NOT_ELIGIBLE", "Does not meet criteria", "FAMILY_DECLINED", "Parent declined",
-                "NO_CAPACITY", "Team full", "ALREADY_OPEN", "Already receiving service", "OTHER", "Other");
-        sp.closure = map("COMPLETED", "Planned closure", "LACK_OF_ENGAGEMENT", "Disengaged",
-                "PLACED_OUT_OF_HOME", "Accommodated", "MOVED_AWAY", "Moved out of area", "OTHER", "Other");
-        sp.exit = map("PREVENTED_CARE", "Care prevented", "REUNIFIED", "Returned home",
-                "CLOSED_TO_SOCIAL_CARE", "Closed to CSC", "STEPPED_DOWN", "Step down to early help",
-                "REMAINED_OPEN", "Open to CSC", "ENTERED_CARE", "Became looked after", "CUSTODY", "Youth custody",
-                "OTHER", "Other");
-
-        Referral feb = last(d.referrals, x -> DECLINED.test(x) && x.date.isBefore(LocalDate.of(2025, 3, 15)));
-        feb.bad = new Bad("referral_date", "date_impossible", "impossible date 31/02/2025");
-        feb.badValue = "31/02/2025";
-        Referral noId = nth(d.referrals, 9, DECLINED);
-        noId.bad = new Bad("referral_key", "required", "referral ID left blank");
-        noId.badValue = null;
-        FollowUp three = null;
-        int sixes = 0;
-        for (FollowUp f : d.followUps) if (f.months == 6 && ++sixes == 3) three = f;
-        three.bad = new Bad("months", "range", "3 months is below the minimum of 6");
-        three.badValue = 3L;
-
-        String file = s.slug + "-referral-log.synthetic.xlsx";
-        Table refs = referralTable(file, "Referral log", s, 0, referralCols(sp, DateStyle.D_MON_YYYY, BoolStyle.YES_NO,
-                new String[]{"referral_key=Referral ID", "site_id=Service", "young_person_key=Child ID",
-                        "young_person_name=Child's Name", "date_of_birth=Date of Birth", "postcode=Post Code",
-                        "sex=Sex", "ethnicity=Ethnic Origin", "referral_date=Referral Received",
-                        "referral_source=Referral Source", "edge_of_care=EOC", "decision=Accepted?",
-                        "decision_date=Date of Decision", "decline_reason=Reason for Decline",
-                        "case_start_date=Start Date"}), d.referrals);
-        refs.blankAt(17);
-        refs.blankAt(46);
-        refs.total();
-        Table clo = closureTable(file, "Case closures", s, 0, closureCols(sp, DateStyle.DMY, BoolStyle.YES_NO,
-                new String[]{"case_key=Case Ref", "site_id=Service", "young_person_key=Child ID",
-                        "therapist_key=Therapist ID", "start_date=MST Start", "end_date=Discharge Date",
-                        "closure_reason=Reason for Closure", "living_at_home=At Home",
-                        "in_education_or_work=In Education or Work", "no_new_offence=No New Offences",
-                        "exit_route=Exit Destination"}), d.closures);
-        clo.blankAt(12);
-        Table fu = followUpTable(file, "Follow up", s, 0, followUpCols(sp, DateStyle.DMY, BoolStyle.YES_NO,
-                new String[]{"case_key=Case Ref", "site_id=Service", "months=Months after closure",
-                        "follow_up_date=Date checked", "living_at_home=At Home", "entered_care=Became Looked After",
-                        "in_education_or_work=In Education or Work", "new_offence=Arrested"}), d.followUps);
-        List<String> readMe = List.of(s.title(),
-                "",
-                "This workbook is synthetic sample data made by org.sightline.sample.SampleDataGenerator.",
-                "No row describes a real child, family, worker or service.",
-                "Sheets: Referral log, Case closures, Follow up.");
-        Xlsx.write(dir.resolve(file), List.of(refs, clo, fu), "dd/mm/yyyy", readMe);
-        oracle.add(d, refs, clo, fu);
-    }
-
-    // ------------------------------------------------------------------ Metro City: XLSX, ages not DOBs, 1/0
-
-    static void writeMetroCity(Path dir, SiteData d, Oracle oracle) throws IOException {
-        SiteDef s = d.site;
-        Spell sp = new Spell();
-        sp.site = "Metro City";
-        sp.numericIds = true;
-        sp.source = map("CSC", "CSC", "YOS", "YOS", "CAMHS", "CAMHS", "EDUCATION", "Education",
-                "POLICE", "Police", "HEALTH", "Health", "FAMILY", "Family", "OTHER", "Other");
-        sp.sex = map("M", "Male", "F", "Female", "U", "Not known");
-        sp.decision = map("ACCEPTED", "Accepted", "DECLINED", "Not accepted", "WITHDRAWN", "Withdrawn",
-                "PENDING", "Awaiting panel");
-        sp.decline = map("NOT_ELIGIBLE", "Not eligible", "FAMILY_DECLINED", "Family refused",
-                "NO_CAPACITY", "No capacity", "ALREADY_OPEN", "Already open to MST", "OTHER", "Other");
-        sp.closure = map("COMPLETED", "Treatment completed", "LACK_OF_ENGAGEMENT", "Non-engagement",
-                "PLACED_OUT_OF_HOME", "Placed in care", "MOVED_AWAY", "Family moved", "OTHER", "Other");
-        sp.exit = map("PREVENTED_CARE", "Prevented care", "REUNIFIED", "Reunified", "CLOSED_TO_SOCIAL_CARE", "NFA",
-                "STEPPED_DOWN", "Stepped down", "REMAINED_OPEN", "Remained open to social care",
-                "ENTERED_CARE", "Entered care", "CUSTODY", "Custody", "OTHER", "Other");
-
-        Referral words = nth(d.referrals, 4, DECLINED);
-        words.bad = new Bad("age_at_referral", "integer", "age written in words");
-        words.badValue = "fourteen";
-        Case moved = d.closures.get(4);
-        moved.bad = new Bad("closure_reason", "code", "'Transferred to another team' is not a closure reason code");
-        moved.badValue = "Transferred to another team";
-
-        String file = s.slug + "-referral-log.synthetic.xlsx";
-        Table refs = referralTable(file, "Referrals 2024-26", s, 0, referralCols(sp, DateStyle.CELL, BoolStyle.ONE_ZERO,
-                new String[]{"referral_key=Referral Number", "site_id=MST Site", "young_person_key=Mosaic ID",
-                        "young_person_name=Full Name", "age_at_referral=Age at Referral", "postcode=Home Postcode",
-                        "sex=Gender", "ethnicity=Ethnicity Code", "referral_date=Referral Date",
-                        "referral_source=Source of Referral", "edge_of_care=Edge of Care", "decision=Status",
-                        "decision_date=Decision Date", "decline_reason=Decline Reason",
-                        "case_start_date=MST Start Date"}), d.referrals);
-        refs.emptyStringRowAt(30);
-        refs.total();
-        Table clo = closureTable(file, "Discharges", s, 0, closureCols(sp, DateStyle.CELL, BoolStyle.ONE_ZERO,
-                new String[]{"case_key=Referral Number", "site_id=MST Site", "young_person_key=Mosaic ID",
-                        "therapist_key=Therapist Code", "start_date=Date Opened", "end_date=Date Closed",
-                        "closure_reason=Discharge Reason", "living_at_home=Lives at home", "in_education_or_work=EET",
-                        "no_new_offence=No re-arrest", "exit_route=Social care outcome"}), d.closures);
-        Table fu = followUpTable(file, "FU outcomes", s, 0, followUpCols(sp, DateStyle.D_MONTH_YYYY, BoolStyle.ONE_ZERO,
-                new String[]{"case_key=Referral Number", "site_id=MST Site", "months=FU Month",
-                        "follow_up_date=Review Date", "living_at_home=Lives at home", "entered_care=CLA",
-                        "in_education_or_work=EET", "new_offence=Reoffended"}), d.followUps);
-        Xlsx.write(dir.resolve(file), List.of(refs, clo, fu), "d-mmm-yy", null);
-        oracle.add(d, refs, clo, fu);
-    }
-
-    // ------------------------------------------------------------------ Northern Shire: CSV, UTF-8, ISO dates, Y/N
-
-    static void writeNorthernShire(Path dir, SiteData d, Oracle oracle) throws IOException {
-        SiteDef s = d.site;
-        Spell sp = new Spell();
-        sp.site = "NORTHERN SHIRE";
-        sp.source = map("CSC", "SOCIAL CARE", "YOS", "YOUTH JUSTICE SERVICE", "CAMHS", "CAMHS", "EDUCATION", "SCHOOL",
-                "POLICE", "POLICE", "HEALTH", "GP", "FAMILY", "FAMILY", "OTHER", "OTHER");
-        sp.sex = map("M", "M", "F", "F", "U", "U");
-        sp.ethnicity = ETHNIC_LONG::get;
-        sp.decision = map("ACCEPTED", "ACCEPTED", "DECLINED", "DECLINED", "WITHDRAWN", "WITHDRAWN", "PENDING", "PENDING");
-        sp.decline = map("NOT_ELIGIBLE", "NOT ELIGIBLE", "FAMILY_DECLINED", "FAMILY DECLINED",
-                "NO_CAPACITY", "NO CAPACITY", "ALREADY_OPEN", "ALREADY OPEN", "OTHER", "OTHER");
-        sp.closure = map("COMPLETED", "COMPLETED", "LACK_OF_ENGAGEMENT", "LACK OF ENGAGEMENT",
-                "PLACED_OUT_OF_HOME", "PLACED OUT OF HOME", "MOVED_AWAY", "MOVED AWAY", "OTHER", "OTHER");
-        sp.exit = map("PREVENTED_CARE", "PREVENTED CARE", "REUNIFIED", "REUNIFIED",
-                "CLOSED_TO_SOCIAL_CARE", "CLOSED TO SOCIAL CARE", "STEPPED_DOWN", "STEPPED DOWN", "REMAINED_OPEN", "REMAINED OPEN", "ENTERED_CARE", "ENTERED CARE",
-                "CUSTODY", "CUSTODY", "OTHER", "OTHER");
-
-        Referral us = nth(d.referrals, 1, x -> DECLINED.test(x) && x.date.getYear() == 2025 && x.date.getDayOfMonth() > 12);
-        us.bad = new Bad("referral_date", "date_ambiguous", "month-first date");
-        us.badValue = String.format("%02d/%02d/%04d", us.date.getMonthValue(), us.date.getDayOfMonth(), us.date.getYear());
-        Referral hold = nth(d.referrals, 8, DECLINED);
-        hold.bad = new Bad("decision", "code", "'On hold' is not a decision code");
-        hold.badValue = "On hold";
-        Case partly = d.closures.get(3);
-        partly.bad = new Bad("living_at_home", "boolean", "'Partly' is not yes or no");
-        partly.badValue = "Partly";
-
-        DateStyle ds = DateStyle.ISO;
-        BoolStyle bs = BoolStyle.Y_N;
-        Table refs = referralTable(s.slug + "-referrals.synthetic.csv", null, s, 0, referralCols(sp, ds, bs,
-                new String[]{"referral_key=REFERRAL_REF", "site_id=SITE", "young_person_key=PERSON_ID",
-                        "young_person_name=FULL_NAME", "date_of_birth=DOB", "sex=SEX", "ethnicity=ETHNICITY",
-                        "referral_date=REFERRAL_DATE", "referral_source=REFERRAL_SOURCE",
-                        "edge_of_care=EDGE_OF_CARE", "decision=DECISION", "decision_date=DECISION_DATE",
-                        "decline_reason=DECLINE_REASON", "case_start_date=CASE_START_DATE"}), d.referrals);
-        refs.blankAt(refs.lines.size() - 5);
-        refs.total();
-        Table clo = closureTable(s.slug + "-closures.synthetic.csv", null, s, 0, closureCols(sp, ds, bs,
-                new String[]{"case_key=CASE_REF", "site_id=SITE", "young_person_key=PERSON_ID",
-                        "therapist_key=THERAPIST_ID", "start_date=START_DATE", "end_date=END_DATE",
-                        "closure_reason=CLOSURE_REASON", "living_at_home=AT_HOME",
-                        "in_education_or_work=IN_EDUCATION", "no_new_offence=NO_NEW_OFFENCE",
-                        "exit_route=EXIT_ROUTE"}), d.closures);
-        Table fu = followUpTable(s.slug + "-follow-ups.synthetic.csv", null, s, 0, followUpCols(sp, ds, bs,
-                new String[]{"case_key=CASE_REF", "site_id=SITE", "months=MONTHS", "follow_up_date=FOLLOW_UP_DATE",
-                        "living_at_home=LIVING_AT_HOME", "entered_care=ENTERED_CARE",
-                        "in_education_or_work=IN_EDUCATION", "new_offence=NEW_OFFENCE"}), d.followUps);
-        fu.blankAt(9);
-        for (Table t : List.of(refs, clo, fu)) {
-            Csv.write(dir.resolve(t.file), t, ',', StandardCharsets.UTF_8, "\n", false, false);
+        markBadRows(d);
+        List<Table> tables = new ArrayList<>();
+        Table refs = null, clo = null, fu = null;
+        for (SampleSites.TableDef td : s.decl.tables()) {
+            Table t = switch (td.dataset()) {
+                case "referral" -> refs = table(td.file(), td.sheet(), "referral", s, td.blankAfterTitle(),
+                        referralCols(s, td), d.referrals, x -> x.bad, x -> x.badValue);
+                case "case_closure" -> clo = table(td.file(), td.sheet(), "case_closure", s, td.blankAfterTitle(),
+                        closureCols(s, td), d.closures, x -> x.bad, x -> x.badValue);
+                case "follow_up" -> fu = table(td.file(), td.sheet(), "follow_up", s, td.blankAfterTitle(),
+                        followUpCols(s, td), d.followUps, x -> x.bad, x -> x.badValue);
+                default -> throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " table of unknown dataset " + td.dataset());
+            };
+            if (td.layout() != null) for (SampleSites.Step step : td.layout()) layout(s, t, step, d);
+            tables.add(t);
         }
+        if (refs == null || clo == null || fu == null) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " needs a referral, a case_closure and a follow_up table");
+        List<String> readMe = null;
+        if (s.decl.readMe() != null) {
+            readMe = new ArrayList<>();
+            readMe.add(s.title());
+            readMe.addAll(s.decl.readMe());
+        }
+        SampleFiles.write(dir, DECLARED.format(s.decl.format()), tables, readMe);
         oracle.add(d, refs, clo, fu);
     }
 
-    // ------------------------------------------------------------------ River Valley: CSV ; Windows-1252, d/m/yy
-
-    static void writeRiverValley(Path dir, SiteData d, Oracle oracle) throws IOException {
-        SiteDef s = d.site;
-        Spell sp = new Spell();
-        sp.site = "River Valley MST";
-        sp.source = map("CSC", "Social worker", "YOS", "Youth Offending Service", "CAMHS", "CAMHS", "EDUCATION", "School",
-                "POLICE", "Police", "HEALTH", "School nurse", "FAMILY", "Parent/carer", "OTHER", "Voluntary sector");
-        sp.sex = map("M", "Male", "F", "Female", "U", "Unknown");
-        sp.ethnicity = ETHNIC_SHORT::get;
-        sp.decision = map("ACCEPTED", "Accepted", "DECLINED", "Declined", "WITHDRAWN", "Withdrawn", "PENDING", "To panel");
-        sp.decline = map("NOT_ELIGIBLE", "Outside criteria", "FAMILY_DECLINED", "Family declined",
-                "NO_CAPACITY", "Waiting list full", "ALREADY_OPEN", "Already open", "OTHER", "Other");
-        sp.closure = map("COMPLETED", "Completed", "LACK_OF_ENGAGEMENT", "Family disengaged",
-                "PLACED_OUT_OF_HOME", "Entered care", "MOVED_AWAY", "Moved away", "OTHER", "Other");
-        sp.exit = map("PREVENTED_CARE", "Remained at home", "REUNIFIED", "Returned home",
-                "CLOSED_TO_SOCIAL_CARE", "Closed to children's social care", "STEPPED_DOWN", "Early help",
-                "REMAINED_OPEN", "Ongoing social care", "ENTERED_CARE", "Looked after", "CUSTODY", "Custody",
-                "OTHER", "Other");
-
-        Referral leap = last(d.referrals, x -> DECLINED.test(x) && x.date.isBefore(LocalDate.of(2025, 2, 27)));
-        leap.bad = new Bad("decision_date", "date_impossible", "29 February 2025 does not exist");
-        leap.badValue = "29/2/25";
-        FollowUp noCase = d.followUps.get(1);
-        noCase.bad = new Bad("case_key", "required", "case number left blank");
-        noCase.badValue = null;
-
-        DateStyle ds = DateStyle.D_M_YY;
-        BoolStyle bs = BoolStyle.YES_NO;
-        Charset cp1252 = Charset.forName("windows-1252");
-        Table refs = referralTable(s.slug + "-referrals.synthetic.csv", null, s, 0, referralCols(sp, ds, bs,
-                new String[]{"referral_key=Ref. No.", "site_id=Site", "young_person_key=YP Ref",
-                        "young_person_name=Name", "date_of_birth=D.O.B", "postcode=Postcode", "sex=Gender",
-                        "ethnicity=Ethnicity", "referral_date=Date received", "referral_source=Referrer",
-                        "edge_of_care=Edge of care", "decision=Panel outcome", "decision_date=Panel date",
-                        "decline_reason=Reason not accepted", "case_start_date=Date started", "notes=Comments"}),
-                d.referrals);
-        refs.blankAt(21);
-        refs.total();
-        Table clo = closureTable(s.slug + "-closures.synthetic.csv", null, s, 0, closureCols(sp, ds, bs,
-                new String[]{"case_key=Case No", "site_id=Site", "young_person_key=YP Ref", "young_person_name=Name",
-                        "therapist_key=Therapist", "start_date=Date started", "end_date=Date closed",
-                        "closure_reason=Reason closed", "living_at_home=Living at home",
-                        "in_education_or_work=In school or working", "no_new_offence=No offending",
-                        "exit_route=Route out", "notes=Comments"}), d.closures);
-        clo.total();
-        Table fu = followUpTable(s.slug + "-follow-ups.synthetic.csv", null, s, 0, followUpCols(sp, ds, bs,
-                new String[]{"case_key=Case No", "site_id=Site", "months=Months since discharge",
-                        "follow_up_date=Date of follow up", "living_at_home=Living at home", "entered_care=Looked after",
-                        "in_education_or_work=In school or working", "new_offence=New offence"}), d.followUps);
-        for (Table t : List.of(refs, clo, fu)) {
-            Csv.write(dir.resolve(t.file), t, ';', cp1252, "\r\n", false, true);
+    static void layout(SiteDef s, Table t, SampleSites.Step step, SiteData d) {
+        if (step.blankBetween() != null) {
+            if (!step.blankBetween().equals("year") || !t.dataset.equals("referral")) {
+                throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " blank_between: year is for referral tables");
+            }
+            t.blankBetween((a, b) -> ((Referral) a).date.getYear() != ((Referral) b).date.getYear(), d.referrals);
+        } else if (step.blankAt() != null) {
+            t.blankAt(step.blankAt());
+        } else if (step.blankBeforeLast() != null) {
+            t.blankAt(t.lines.size() - step.blankBeforeLast());
+        } else if (step.emptyStringsAt() != null) {
+            t.emptyStringRowAt(step.emptyStringsAt());
+        } else if (step.blankAtEnd()) {
+            t.blank();
+        } else if (step.total()) {
+            t.total();
+        } else {
+            throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + s.id + " empty layout step in " + t.file);
         }
-        oracle.add(d, refs, clo, fu);
     }
 
     // ------------------------------------------------------------------ the written table model
@@ -1149,146 +926,6 @@ public final class SampleDataGenerator {
             cells.add("Total");
             cells.add(sheet != null ? (Object) n : String.valueOf(n));
             lines.add(new Line(Kind.TOTAL, cells, null));
-        }
-    }
-
-    static final class Xlsx {
-        static void write(Path path, List<Table> tables, String dateFormat, List<String> readMe) throws IOException {
-            try (XSSFWorkbook wb = new XSSFWorkbook()) {
-                CellStyle dateStyle = wb.createCellStyle();
-                dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat(dateFormat));
-                CellStyle bold = wb.createCellStyle();
-                Font f = wb.createFont();
-                f.setBold(true);
-                bold.setFont(f);
-                if (readMe != null) {
-                    Sheet sh = wb.createSheet("Read me");
-                    for (int i = 0; i < readMe.size(); i++) {
-                        if (readMe.get(i).isEmpty()) continue;
-                        sh.createRow(i).createCell(0).setCellValue(readMe.get(i));
-                    }
-                }
-                for (Table t : tables) {
-                    Sheet sh = wb.createSheet(t.sheet);
-                    int r = 0;
-                    Cell title = sh.createRow(r++).createCell(0);
-                    title.setCellValue(t.title);
-                    title.setCellStyle(bold);
-                    t.titleRow = r;
-                    r += t.blankAfterTitle;
-                    Row header = sh.createRow(r++);
-                    t.headerRow = r;
-                    for (int c = 0; c < t.headers.size(); c++) {
-                        Cell cell = header.createCell(c);
-                        cell.setCellValue(t.headers.get(c));
-                        cell.setCellStyle(bold);
-                    }
-                    for (Line l : t.lines) {
-                        int rowIndex = r++;
-                        l.rowNumber = rowIndex + 1;
-                        if (l.kind == Kind.BLANK) continue;
-                        Row row = sh.createRow(rowIndex);
-                        if (l.kind == Kind.EMPTY_STRINGS) {
-                            for (int c = 0; c < t.headers.size(); c++) row.createCell(c).setCellValue("");
-                            continue;
-                        }
-                        for (int c = 0; c < l.cells.size(); c++) {
-                            Object v = l.cells.get(c);
-                            if (v == null) continue;
-                            Cell cell = row.createCell(c);
-                            if (v instanceof LocalDate d) {
-                                cell.setCellValue(d);
-                                cell.setCellStyle(dateStyle);
-                            } else if (v instanceof Long n) {
-                                cell.setCellValue(n.doubleValue());
-                            } else if (v instanceof Double n) {
-                                cell.setCellValue(n);
-                            } else {
-                                cell.setCellValue(v.toString());
-                            }
-                        }
-                    }
-                    for (int c = 0; c < t.headers.size(); c++) sh.setColumnWidth(c, 18 * 256);
-                }
-                Date fixed = Date.from(ZIP_TIME.toInstant(ZoneOffset.UTC));
-                wb.getProperties().getCoreProperties().setCreated(Optional.of(fixed));
-                wb.getProperties().getCoreProperties().setModified(Optional.of(fixed));
-                wb.getProperties().getCoreProperties().setCreator("Sightline SampleDataGenerator (synthetic)");
-                wb.getProperties().getCoreProperties().setTitle("SYNTHETIC SAMPLE DATA - not real people");
-                ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                wb.write(raw);
-                Files.write(path, fixedTimes(raw.toByteArray()));
-            }
-        }
-
-        /** Re-zips with fixed entry times so the same data gives the same bytes (and SHA-256) every run. */
-        static byte[] fixedTimes(byte[] zip) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-                 ZipOutputStream z = new ZipOutputStream(out)) {
-                ZipEntry e;
-                while ((e = in.getNextEntry()) != null) {
-                    ZipEntry copy = new ZipEntry(e.getName());
-                    copy.setTimeLocal(ZIP_TIME);
-                    z.putNextEntry(copy);
-                    in.transferTo(z);
-                    z.closeEntry();
-                }
-            }
-            return out.toByteArray();
-        }
-    }
-
-    static final class Csv {
-        static void write(Path path, Table t, char delim, Charset cs, String eol, boolean bom, boolean padTitle)
-                throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int line = 0;
-            String pad = padTitle ? String.valueOf(delim).repeat(t.headers.size() - 1) : "";
-            sb.append(field(t.title, delim)).append(pad).append(eol);
-            t.titleRow = ++line;
-            for (int i = 0; i < t.blankAfterTitle; i++) {
-                sb.append(eol);
-                line++;
-            }
-            sb.append(join(new ArrayList<>(t.headers), delim)).append(eol);
-            t.headerRow = ++line;
-            for (Line l : t.lines) {
-                l.rowNumber = ++line;
-                switch (l.kind) {
-                    case BLANK -> sb.append(padTitle ? String.valueOf(delim).repeat(t.headers.size() - 1) : "");
-                    case EMPTY_STRINGS -> sb.append(String.valueOf(delim).repeat(t.headers.size() - 1));
-                    default -> {
-                        List<Object> cells = new ArrayList<>(l.cells);
-                        if (l.kind == Kind.TOTAL) while (cells.size() < t.headers.size()) cells.add(null);
-                        sb.append(join(cells, delim));
-                    }
-                }
-                sb.append(eol);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (bom) out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            if (!cs.newEncoder().canEncode(sb)) throw new IllegalStateException(t.file + " has characters " + cs + " cannot hold");
-            out.write(sb.toString().getBytes(cs));
-            Files.write(path, out.toByteArray());
-        }
-
-        static String join(List<?> cells, char delim) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) sb.append(delim);
-                Object v = cells.get(i);
-                if (v instanceof LocalDate) throw new IllegalStateException("date cell in a CSV");
-                sb.append(v == null ? "" : field(v.toString(), delim));
-            }
-            return sb.toString();
-        }
-
-        static String field(String v, char delim) {
-            if (v.indexOf(delim) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                return '"' + v.replace("\"", "\"\"") + '"';
-            }
-            return v;
         }
     }
 
