@@ -85,9 +85,7 @@ public final class LacSampleGenerator {
         root.put("note", "Ground truth of sample-data/lac/ (LacSampleGenerator): what the files say, for tests; synthetic.");
         root.put("dfe", writeDfe(dir, r));
         root.put("ssda903", writeSsda903(dir, r));
-        StringBuilder sb = new StringBuilder();
-        SampleDataGenerator.Json.write(sb, root, 0);
-        return sb.append('\n').toString();
+        return Json.write(root);
     }
 
     // ------------------------------------------------------------------ DfE tables

@@ -713,9 +713,7 @@ public final class OfstedSampleGenerator {
         root.put("seed", SEED);
         root.put("datasets", datasets);
         root.put("ofsted", ofsted);
-        StringBuilder sb = new StringBuilder();
-        SampleDataGenerator.Json.write(sb, root, 0);
-        return sb.append('\n').toString();
+        return Json.write(root);
     }
 
     static String label(String g, String framework) {

@@ -1090,77 +1090,7 @@ public final class SampleDataGenerator {
             root.put("reasons", reasons);
             root.put("datasets", datasets);
             root.put("sites", sites);
-            StringBuilder sb = new StringBuilder();
-            Json.write(sb, root, 0);
-            return sb.append('\n').toString();
-        }
-    }
-
-    static final class Json {
-        static void write(StringBuilder sb, Object v, int indent) {
-            if (v == null) {
-                sb.append("null");
-            } else if (v instanceof String s) {
-                string(sb, s);
-            } else if (v instanceof Number || v instanceof Boolean) {
-                sb.append(v);
-            } else if (v instanceof Map<?, ?> m) {
-                if (m.isEmpty()) {
-                    sb.append("{}");
-                    return;
-                }
-                sb.append("{\n");
-                int i = 0;
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    sb.append("  ".repeat(indent + 1));
-                    string(sb, e.getKey().toString());
-                    sb.append(": ");
-                    write(sb, e.getValue(), indent + 1);
-                    sb.append(++i < m.size() ? ",\n" : "\n");
-                }
-                sb.append("  ".repeat(indent)).append('}');
-            } else if (v instanceof List<?> l) {
-                boolean scalars = l.stream().allMatch(x -> !(x instanceof Map) && !(x instanceof List));
-                if (l.isEmpty()) {
-                    sb.append("[]");
-                } else if (scalars) {
-                    sb.append('[');
-                    for (int i = 0; i < l.size(); i++) {
-                        if (i > 0) sb.append(", ");
-                        write(sb, l.get(i), indent);
-                    }
-                    sb.append(']');
-                } else {
-                    sb.append("[\n");
-                    for (int i = 0; i < l.size(); i++) {
-                        sb.append("  ".repeat(indent + 1));
-                        write(sb, l.get(i), indent + 1);
-                        sb.append(i + 1 < l.size() ? ",\n" : "\n");
-                    }
-                    sb.append("  ".repeat(indent)).append(']');
-                }
-            } else {
-                throw new IllegalArgumentException(v.getClass().toString());
-            }
-        }
-
-        static void string(StringBuilder sb, String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                        else sb.append(c);
-                    }
-                }
-            }
-            sb.append('"');
+            return Json.write(root);
         }
     }
 }
