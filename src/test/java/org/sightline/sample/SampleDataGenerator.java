@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +26,11 @@ import java.util.function.Function;
  * Alongside it returns (and {@link #main} writes) a JSON oracle of what an ingest must make of them:
  * how many rows load, which rows are rejected and why (file, sheet, spreadsheet row, column, reason),
  * and per site the raw identifiers, names, dates of birth and postcodes that must never reach the lake.
+ *
+ * <p>How each site's files look (format, sheets, headers, spellings, date styles, blank and Total rows, bad rows)
+ * is declared in {@code sample-sites.yml} ({@link SampleSites}); {@link #writeSite} writes every site from its
+ * declaration through the one file writer, {@link SampleFiles}. The simulation of referrals, cases and follow-ups
+ * is here. A test-scope tool: {@link RegenerateSampleData} runs it (see {@code sample-data/README.md}).
  *
  * <p>Everything is deterministic: one seeded {@link Random} per site, fixed "today" (the data end
  * 2026-10-31), fixed timestamps inside the XLSX zips. Running it twice gives byte-identical files.
@@ -46,6 +50,9 @@ public final class SampleDataGenerator {
             "September", "October", "November", "December"};
     static final String POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
     static final LocalDateTime ZIP_TIME = LocalDateTime.of(2026, 10, 31, 0, 0);
+
+    /** The sample sites, the LA reference and the file formats, as declared in {@code sample-sites.yml}. */
+    static final SampleSites DECLARED = SampleSites.load();
 
     private SampleDataGenerator() {}
 
@@ -113,42 +120,32 @@ public final class SampleDataGenerator {
 
     // ------------------------------------------------------------------ reference data
 
-    /** Real DfE code, GSS code, name and region; population and neighbours are synthesised. */
-    record La(String code, String gss, String name, String region, int population) {}
+    /** The 18 LAs of the LA reference (real codes and names, made-up populations), as declared; the Ofsted and LAC samples use them too. */
+    static final List<SampleSites.La> LAS = DECLARED.laReference().las();
 
-    static final List<La> LAS = List.of(
-            new La("801", "E06000023", "Bristol, City of", "South West", 96_000),
-            new La("810", "E06000010", "Kingston upon Hull, City of", "Yorkshire and The Humber", 60_000),
-            new La("839", "E06000058", "Bournemouth, Christchurch and Poole", "South West", 74_000),
-            new La("838", "E06000059", "Dorset", "South West", 66_000),
-            new La("879", "E06000026", "Plymouth", "South West", 52_000),
-            new La("873", "E10000003", "Cambridgeshire", "East of England", 148_000),
-            new La("874", "E06000031", "Peterborough", "East of England", 52_000),
-            new La("330", "E08000025", "Birmingham", "West Midlands", 290_000),
-            new La("352", "E08000003", "Manchester", "North West", 128_000),
-            new La("383", "E08000035", "Leeds", "Yorkshire and The Humber", 178_000),
-            new La("372", "E08000018", "Rotherham", "Yorkshire and The Humber", 58_000),
-            new La("384", "E08000036", "Wakefield", "Yorkshire and The Humber", 75_000),
-            new La("306", "E09000008", "Croydon", "London", 93_000),
-            new La("209", "E09000023", "Lewisham", "London", 64_000),
-            new La("886", "E10000016", "Kent", "South East", 345_000),
-            new La("921", "E06000046", "Isle of Wight", "South East", 23_000),
-            new La("929", "E06000057", "Northumberland", "North East", 58_000),
-            new La("390", "E08000037", "Gateshead", "North East", 38_000));
+    /** A table whose headers and canonical columns are a declared {@code canonical: header} map, in its order. */
+    static Table declaredTable(String file, String dataset, String title, Map<String, String> columns) {
+        return new Table(file, null, dataset, null, title, 0, List.copyOf(columns.values()), List.copyOf(columns.keySet()));
+    }
+
+    /** A data row in the table's declared column order, from values by canonical column. */
+    static void row(Table t, Map<String, Object> values) {
+        List<Object> cells = new ArrayList<>();
+        for (String c : t.canonical) {
+            if (!values.containsKey(c)) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + t.file + " has no values for column " + c);
+            cells.add(values.get(c));
+        }
+        t.data(cells, null);
+    }
 
     static void writeLaReference(Path dir, Oracle oracle) throws IOException {
+        SampleSites.LaReference ref = DECLARED.laReference();
         Random r = new Random(SEED);
-        Table t = new Table("la-reference.synthetic.csv", null, "la_reference", null,
-                "SYNTHETIC SAMPLE DATA " + DASH + " real public LA codes and GSS codes and names " + DASH
-                        + " made-up population_0_17 and statistical neighbours",
-                0, List.of("LA code", "GSS code", "LA name", "Region", "Statistical neighbours", "Population 0-17",
-                        "Successor LA codes", "Ceased on"),
-                List.of("la_code", "gss_code", "la_name", "region", "statistical_neighbours", "population_0_17",
-                        "successor_la_codes", "ceased_on"));
-        for (La la : LAS) {
+        Table t = declaredTable(ref.file(), "la_reference", ref.title(), ref.columns());
+        for (SampleSites.La la : LAS) {
             // same-region authorities first, then a seeded shuffle of the rest: plausible, not real
             List<String> same = new ArrayList<>(), rest = new ArrayList<>();
-            for (La o : LAS) {
+            for (SampleSites.La o : LAS) {
                 if (o.code().equals(la.code())) continue;
                 (o.region().equals(la.region()) ? same : rest).add(o.code());
             }
@@ -158,38 +155,52 @@ public final class SampleDataGenerator {
             sn.addAll(rest);
             sn = sn.subList(0, 10);
             int pop = (int) Math.round(la.population() * (0.92 + 0.16 * r.nextDouble()) / 10.0) * 10;
-            t.data(List.of(la.code(), la.gss(), la.name(), la.region(), String.join(", ", sn), String.valueOf(pop), "", ""), null);
+            row(t, laRow(la.code(), la.gss(), la.name(), la.region(), String.join(", ", sn), String.valueOf(pop), "", ""));
         }
-        // as lookups really look: a blank line, then two authorities that ceased in the 2019 Dorset
-        // reorganisation, their successor said by the lookup (never guessed), no population, and the
-        // region given as its ONS code
+        // as lookups really look: a blank line, then the authorities that ceased, their successor said by the
+        // lookup (never guessed), no population, and the region given as its ONS code
         t.blank();
-        t.data(List.of("837", "E06000028", "Bournemouth", "E12000009", "", "", "839", "31/03/2019"), null);
-        t.data(List.of("836", "E06000029", "Poole", "E12000009", "", "", "839", "31/03/2019"), null);
-        SampleFiles.write(dir, DECLARED.format("csv_utf8_bom_crlf"), List.of(t), null);
+        for (SampleSites.CeasedLa c : ref.ceased()) {
+            row(t, laRow(c.code(), c.gss(), c.name(), c.region(), "", "", c.successor(), c.ceasedOn()));
+        }
+        SampleFiles.write(dir, DECLARED.format(ref.format()), List.of(t), null);
         oracle.add(t);
     }
 
+    static Map<String, Object> laRow(String code, String gss, String name, String region, String neighbours,
+                                     String population, String successor, String ceasedOn) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("la_code", code);
+        m.put("gss_code", gss);
+        m.put("la_name", name);
+        m.put("region", region);
+        m.put("statistical_neighbours", neighbours);
+        m.put("population_0_17", population);
+        m.put("successor_la_codes", successor);
+        m.put("ceased_on", ceasedOn);
+        return m;
+    }
+
     static void writeSites(Path dir, Oracle oracle) throws IOException {
-        Table t = new Table("sites.synthetic.csv", null, "site", null,
-                "SYNTHETIC SAMPLE DATA " + DASH + " not real services " + DASH + " MST sites",
-                0, List.of("Site ID", "Site name", "LA codes", "Programme", "Teams", "Therapists (FTE)",
-                        "Go-live date", "Closed on"),
-                List.of("site_id", "site_name", "la_codes", "programme", "teams", "therapists_fte", "go_live",
-                        "closed_on"));
+        SampleSites.SiteRegister reg = DECLARED.siteRegister();
+        Table t = declaredTable(reg.file(), "site", reg.title(), reg.columns());
         for (SiteDef s : SITES) {
-            t.data(Arrays.asList(s.id, s.displayName, String.join(", ", s.laCodes), s.programme,
-                    String.valueOf(s.teams), s.fte, s.goLive.toString(),
-                    s.closedOn == null ? "" : s.closedOn.toString()), null);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("site_id", s.id);
+            m.put("site_name", s.displayName);
+            m.put("la_codes", String.join(", ", s.laCodes));
+            m.put("programme", s.programme);
+            m.put("teams", String.valueOf(s.teams));
+            m.put("therapists_fte", s.fte);
+            m.put("go_live", s.goLive.toString());
+            m.put("closed_on", s.closedOn == null ? "" : s.closedOn.toString());
+            row(t, m);
         }
-        SampleFiles.write(dir, DECLARED.format("csv_utf8"), List.of(t), null);
+        SampleFiles.write(dir, DECLARED.format(reg.format()), List.of(t), null);
         oracle.add(t);
     }
 
     // ------------------------------------------------------------------ sites
-
-    /** The sample sites and file formats, as declared in {@code sample-sites.yml}. */
-    static final SampleSites DECLARED = SampleSites.load();
 
     /** A site as the simulation and the writer use it: its declaration, with dates parsed and defaults applied. */
     static final class SiteDef {

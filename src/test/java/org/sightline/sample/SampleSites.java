@@ -15,9 +15,24 @@ import java.util.Map;
  * The sample sites declared as data: {@code sample-sites.yml} beside this class (in {@code src/test/resources}),
  * read with Jackson into these records. The file's header comment explains every field.
  */
-record SampleSites(Map<String, FileFormat> formats, Map<String, Map<String, String>> ethnicity, List<Site> sites) {
+record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference") LaReference laReference,
+                   @JsonProperty("site_register") SiteRegister siteRegister,
+                   Map<String, Map<String, String>> ethnicity, List<Site> sites) {
 
     static final String RESOURCE = "sample-sites.yml";
+
+    /** The LA reference file: its layout, the LAs (real codes and names; made-up populations) and the ceased LAs. */
+    record LaReference(String file, String format, String title, Map<String, String> columns, List<La> las,
+                       List<CeasedLa> ceased) {}
+
+    /** Real DfE code, GSS code, name and region; the population is made up. */
+    record La(String code, String gss, String name, String region, int population) {}
+
+    record CeasedLa(String code, String gss, String name, String region, String successor,
+                    @JsonProperty("ceased_on") String ceasedOn) {}
+
+    /** The site register file: its layout; its rows come from {@code sites}. */
+    record SiteRegister(String file, String format, String title, Map<String, String> columns) {}
 
     /** How a file is written: one writer ({@link SampleFiles}) for both kinds. */
     record FileFormat(String type, @JsonProperty("date_format") String dateFormat, String delimiter, String charset,
