@@ -50,7 +50,13 @@ record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference"
                 @JsonProperty("notes_with_symbols") boolean notesWithSymbols,
                 @JsonProperty("person_id") IdPattern personId, @JsonProperty("referral_id") IdPattern referralId,
                 Spellings spellings, String format, @JsonProperty("read_me") List<String> readMe,
-                List<TableDef> tables, @JsonProperty("bad_rows") List<BadRow> badRows) {}
+                List<TableDef> tables, Fidelity fidelity, @JsonProperty("bad_rows") List<BadRow> badRows) {}
+
+    /** The site's TAM-R and SAM exports: format, spellings, date style, percentages or fractions, each export's layout. */
+    record Fidelity(String format, String site, String dates, boolean percent, Map<String, String> teams,
+                    @JsonProperty("sam_teams") Map<String, String> samTeams, Export tam, Export sam) {}
+
+    record Export(String file, String sheet, String title, Map<String, String> columns) {}
 
     /** {@code String.format(format, args...)}; args name year, yy, seq (per year) or running (+ running_from); or from + a seeded draw below count. */
     record IdPattern(String format, List<String> args, @JsonProperty("running_from") int runningFrom, long from, int count) {}
