@@ -51,6 +51,24 @@ class SampleSitesTest {
         assertThat(tables).isEqualTo(15);
     }
 
+    /** The same for the fidelity exports (Isolated Coastal's yearly workbooks: both years). */
+    @Test
+    void theDeclaredFidelityHeadersAreTheCommittedExportsHeaders() throws Exception {
+        int exports = 0;
+        for (SampleSites.Site site : DECLARED.sites()) {
+            SampleSites.FileFormat format = DECLARED.format(site.fidelity().format());
+            for (SampleSites.Export e : List.of(site.fidelity().tam(), site.fidelity().sam())) {
+                for (String period : e.file().contains("{period}") ? List.of("2024-25", "2025-26") : List.of("")) {
+                    Path file = SAMPLE_DATA.resolve(FidelitySamples.DIR).resolve(e.file().replace("{period}", period));
+                    List<String> header = format.xlsx() ? xlsxRow(file, e.sheet(), 2) : csvRow(file, format, 2);
+                    assertThat(header).as(site.id() + " " + file + " / " + e.sheet()).containsExactlyElementsOf(e.columns().values());
+                    exports++;
+                }
+            }
+        }
+        assertThat(exports).isEqualTo(12);
+    }
+
     /** Every declared bad row is one rejected row in the oracle, with its site, column and reason, and there are no others. */
     @Test
     void eachDeclaredBadRowIsOneBadRowOfTheOracle() throws Exception {
