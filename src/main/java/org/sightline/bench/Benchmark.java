@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sightline.lake.Duck;
-import org.sightline.sample.GeneratedSites;
 
 /**
  * The shipped benchmark: generates its inputs, then, run after run, alternates (a) DuckDB's own

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sightline.sample.GeneratedSites;
+import org.sightline.bench.GeneratedSites;
 
 /**
  * The site comparison ({@code sightline report comparison}): the demo leaves it for the latest sample
