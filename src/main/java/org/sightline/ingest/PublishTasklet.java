@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.sightline.contract.Contract;
 
 /**
  * Second step of an ingest: decide whether the file as a whole is acceptable, assemble the rejects

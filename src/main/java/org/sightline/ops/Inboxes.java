@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.FileResult;
 import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;

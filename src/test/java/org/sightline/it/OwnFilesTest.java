@@ -202,7 +202,7 @@ class OwnFilesTest {
         org.sightline.lake.Lake lake = new org.sightline.lake.Lake(home);
         List<Path> files = new java.util.ArrayList<>();
         for (var f : lake.read().current(dataset)) files.add(lake.root().resolve(f.path()));
-        return org.sightline.query.Duck.fileList(files);
+        return org.sightline.lake.Duck.fileList(files);
     }
 
     @Test
