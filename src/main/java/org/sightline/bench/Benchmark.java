@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.sightline.query.Duck;
-import org.sightline.sample.GeneratedSites;
+import org.sightline.lake.Duck;
 
 /**
  * The shipped benchmark: generates its inputs, then, run after run, alternates (a) DuckDB's own

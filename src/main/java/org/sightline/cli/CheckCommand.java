@@ -48,7 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
     private static void check(List<String> problems, Supplier<?> load) {
         try {
             load.get();
-        } catch (ConfigException | org.sightline.ingest.ContractLoader.ContractException e) {
+        } catch (ConfigException | org.sightline.contract.ContractLoader.ContractException e) {
             problems.add(Errors.oneLine(e.getMessage()));
         } catch (RuntimeException e) {
             problems.add(Errors.describe(e).message());

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */

@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.IngestSettings;
 import org.sightline.lake.Lake;
 import org.sightline.ops.HomeLock;
 import org.sightline.ops.WorkingDays;
-import org.sightline.sample.SampleDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "A fresh home (default ./var/demo), everything in sample-data/ ingested; prints where the results are.")
 public final class DemoCommand implements Callable<Integer> {
+
+    /**
+     * The last day the bundled {@code sample-data/} covers: the demo dates the sample's arrival from it. The
+     * sample generator (a test-scope tool, {@code org.sightline.sample.SampleDataGenerator}) reads it from here.
+     */
+    public static final java.time.LocalDate SAMPLE_DATA_END = java.time.LocalDate.of(2026, 10, 31);
 
     @Mixin
     CommonOptions common;
@@ -46,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
             // the bundled sample ends in October 2026: its files are dated as arriving on the 2nd working day of
             // November, as that month's returns would, so status and the packs' data-quality page judge them as such
             java.time.Instant arrived = samples != null ? null : IngestCommand.arrivalOn(
-                    WorkingDays.load(common.jobs()).nth(java.time.YearMonth.from(SampleDataGenerator.DATA_END).plusMonths(1), 2));
+                    WorkingDays.load(common.jobs()).nth(java.time.YearMonth.from(SAMPLE_DATA_END).plusMonths(1), 2));
             code = IngestCommand.run(ctx, IngestSettings.defaults(home, common.jobs()), contracts, List.of(sampleDir), null, "demo", arrived);
         }
         Lake lake = new Lake(home);

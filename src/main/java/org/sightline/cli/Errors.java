@@ -4,7 +4,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.ContractLoader;
 import org.sightline.lake.NotAHomeException;
 import org.sightline.ops.ConfigException;
 import org.sightline.ops.HomeLock;

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
+import org.sightline.ingest.FileResult;
 import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;
 import org.sightline.lake.Lake;
@@ -61,7 +62,7 @@ public final class InboxCommand implements Callable<Integer> {
             Inboxes.PassResult r = inboxes.run(ctx.getBean(IngestService.class), settings, contracts);
             Lake lake = new Lake(settings.home());
             LakeViews.write(lake, contracts);
-            long loaded = 0, rejected = 0, failed = 0, already = 0, ok = 0;
+            long loaded = 0, rejected = 0, failed = 0, already = 0, ok = 0, forReference = 0;
             for (var res : r.results()) {
                 if (res.detail() != null && res.detail().startsWith("resumed")) System.out.println(res.line() + " (" + res.detail() + ")");
             }
@@ -73,13 +74,14 @@ public final class InboxCommand implements Callable<Integer> {
                 switch (rc.outcome()) {
                     case "FAILED" -> failed++;
                     case "ALREADY_LOADED" -> already++;
+                    case FileResult.WAITING -> forReference++;
                     default -> ok++;
                 }
                 System.out.printf("%-14s %s/%s%s -> %s: %d rows loaded, %d rejected%n", rc.outcome(), rc.inbox(), rc.file(),
                         rc.site() == null ? "" : " (" + rc.site() + ")", rc.movedTo(), l, j);
-                if (rc.failed()) {
-                    for (Receipt.Unit u : rc.units()) {
-                        if ("FAILED".equals(u.outcome())) System.out.println("               " + (u.sheet() == null ? "" : "[" + u.sheet() + "] ") + u.message());
+                for (Receipt.Unit u : rc.units()) {
+                    if ("FAILED".equals(u.outcome()) || FileResult.WAITING.equals(u.outcome())) {
+                        System.out.println("               " + (u.sheet() == null ? "" : "[" + u.sheet() + "] ") + u.message());
                     }
                 }
             }
@@ -87,7 +89,8 @@ public final class InboxCommand implements Callable<Integer> {
             for (String w : r.warnings()) System.out.println("WARNING        " + w);
             boolean good = failed == 0 && r.results().stream().noneMatch(x -> x.failed() && x.detail() != null && x.detail().startsWith("resumed"));
             String line = (good ? "OK" : "FAILED") + ": " + r.receipts().size() + " files taken from the inboxes (" + ok + " loaded, "
-                    + already + " already loaded, " + failed + " failed), " + r.waiting().size() + " still being written; "
+                    + already + " already loaded, " + failed + " failed" + (forReference > 0 ? ", " + forReference + " waiting for reference data and left in the inbox" : "")
+                    + "), " + r.waiting().size() + " still being written; "
                     + loaded + " rows loaded, " + rejected + " rows rejected";
             RunSummary summary = new RunSummary("inbox", started.toString(), Instant.now().toString(), Lake.snapshotId(lake.read()), good,
                     line, r.results(), r.receipts(), r.waiting(), null, null);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.FileResult;
 import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;

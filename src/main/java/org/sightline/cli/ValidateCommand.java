@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 import org.sightline.ingest.DatasetDetector;
 import org.sightline.ingest.FileResult;
 import org.sightline.ingest.HeaderMap;

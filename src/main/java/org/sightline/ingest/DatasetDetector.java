@@ -9,6 +9,8 @@ import java.util.Map;
 import org.sightline.ingest.read.SheetReader;
 import org.sightline.ingest.read.SourceFile;
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ColumnSpec;
 
 /**
  * Decides which dataset each sheet of a file holds, from its header: every contract is scored (the

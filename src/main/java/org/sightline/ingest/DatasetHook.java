@@ -1,6 +1,7 @@
 package org.sightline.ingest;
 
 import java.util.List;
+import org.sightline.contract.Contract;
 
 /**
  * What a contract cannot say, in Java, for one dataset: named in the contract as {@code hook:} (a
@@ -59,7 +60,7 @@ public interface DatasetHook {
 
     static DatasetHook create(Contract contract) {
         if (contract.hook() == null) return new DatasetHook() { };
-        String name = contract.hook().contains(".") ? contract.hook() : "org.sightline.ingest.hooks." + contract.hook();
+        String name = contract.hookClassName();
         try {
             Object o = Class.forName(name).getDeclaredConstructor().newInstance();
             if (!(o instanceof DatasetHook h)) throw new IllegalArgumentException(name + " is not a DatasetHook");

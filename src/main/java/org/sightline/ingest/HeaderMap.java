@@ -1,6 +1,7 @@
 package org.sightline.ingest;
 
 import java.util.List;
+import org.sightline.contract.Contract;
 
 /**
  * Where a contract's columns sit in a sheet.

@@ -11,6 +11,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.ColumnSpec;
+import org.sightline.contract.Contract;
+import org.sightline.contract.Names;
 
 /**
  * Finds a contract's header in the first rows of a sheet, below any title rows, by header aliases
@@ -69,6 +72,7 @@ public final class HeaderMatcher {
 
     public HeaderMatcher(Contract contract) {
         this.contract = contract;
+        contract.checkHeaderAliases();
         List<ColumnSpec> cols = contract.columns();
         for (int i = 0; i < cols.size(); i++) {
             ColumnSpec c = cols.get(i);
@@ -79,11 +83,7 @@ public final class HeaderMatcher {
     }
 
     private void register(String alias, int column) {
-        Integer prev = aliasToColumn.putIfAbsent(Names.key(alias), column);
-        if (prev != null && prev != column) {
-            throw new ContractLoader.ContractException(contract.file(), "header alias '" + alias + "' belongs to both "
-                    + contract.columns().get(prev).name() + " and " + contract.columns().get(column).name());
-        }
+        aliasToColumn.putIfAbsent(Names.key(alias), column);   // no clash: checkHeaderAliases ran first
         normalisedToColumns.computeIfAbsent(normalised(alias), k -> new TreeSet<>()).add(column);
         Set<String> words = tokenWords(alias);
         if (!words.isEmpty()) tokenAliases.add(Map.entry(words, column));

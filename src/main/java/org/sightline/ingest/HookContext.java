@@ -15,7 +15,8 @@ import org.sightline.ingest.read.SourceFiles;
 import org.sightline.ingest.read.SourceRow;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
+import org.sightline.contract.Contract;
 
 /** What a {@link DatasetHook} may look at before the rows: the unit, its sheet, the lake. */
 public final class HookContext {

@@ -1,14 +1,15 @@
 package org.sightline.ingest;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
+import org.sightline.ingest.read.Fingerprint;
+import org.sightline.ingest.read.SourceFile;
+import org.sightline.ingest.read.SourceFiles;
 import org.sightline.lake.Lake;
-import org.sightline.lake.LakeSchema;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -20,6 +21,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.sightline.contract.Contract;
 
 /**
  * The generic ingest job, one execution per unit (file × sheet × dataset):
@@ -37,9 +39,13 @@ public class IngestJobConfiguration {
     public static final String PUBLISH_STEP = "publish";
     /** Job parameter: the absolute path of the home the job writes to. */
     public static final String HOME = "home";
-
-    /** Rows per item of the load step: a block is processed on one thread, blocks on several at once. */
-    static final int BLOCK_ROWS = 500;
+    static final String DATASET = "dataset";
+    static final String SOURCE_SHA = "source.sha256";
+    static final String SHEET = "sheet";
+    static final String CONTRACT_SHA = "contract.sha256";
+    static final String FILE = "file";
+    static final String RUN_ID = "run.id";
+    static final String STARTED_AT = "started.at";
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -50,12 +56,7 @@ public class IngestJobConfiguration {
     public IngestJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = IngestPipeline.newWorkers();
         this.executor = new TaskExecutorAdapter(workers);
     }
 
@@ -65,30 +66,18 @@ public class IngestJobConfiguration {
     }
 
     public Job job(IngestUnit unit, IngestSettings runSettings) throws java.io.IOException {
-        IngestSettings settings = runSettings.forContract(unit.contract());
-        Lake lake = new Lake(settings.home());
-        Contract contract = unit.contract();
-        LoadState state = new LoadState(contract, unit.fileName(), unit.sheet());
-        DatasetHook hook = DatasetHook.create(contract);
-        RowProcessor rows = new RowProcessor(contract, unit.header(), new ValueParser(settings.today()),
-                Pseudonymiser.forHome(settings.home()), unit.fileName(), unit.sheet(), hook);
-        HookContext hookContext = new HookContext(unit, settings.home(), settings.today(), settings.maxCellLength());
-        // a chunk is chunkSize rows, read in blocks, each processed on the workers as soon as it is
-        // parsed (up to a chunk's worth ahead of the step), then settled and written in order
-        int blockRows = Math.min(BLOCK_ROWS, settings.chunkSize());
-        int blocksPerChunk = (settings.chunkSize() + blockRows - 1) / blockRows;
-        RowItemProcessor processor = new RowItemProcessor(rows, state, hook, hookContext);
+        IngestPipeline pipeline = IngestPipeline.of(unit, runSettings, Pseudonymiser.forHome(runSettings.home()));
+        Lake lake = new Lake(pipeline.settings().home());
         Step load = new StepBuilder(LOAD_STEP, jobRepository)
-                .<ProcessedBlock, ProcessedBlock>chunk(blocksPerChunk)
+                .<ProcessedBlock, ProcessedBlock>chunk(pipeline.blocksPerChunk())
                 .transactionManager(transactionManager)
-                .reader(new SourceBlockReader<>(unit, settings.maxCellLength(), settings.maxRows(), blockRows, blocksPerChunk,
-                        processor, workers))
+                .reader(pipeline.reader(workers))
                 // the processor runs inside the reader; as a stream it still opens with the step (the hook's first pass)
-                .stream(processor)
-                .writer(new StagingWriter(unit, new LakeSchema(contract), state, lake, executor))
+                .stream(pipeline.processor())
+                .writer(pipeline.writer(lake, executor))
                 .build();
         Step publish = new StepBuilder(PUBLISH_STEP, jobRepository)
-                .tasklet(new PublishTasklet(unit, lake, rejectsFile(settings.home(), unit), jobRepository), transactionManager)
+                .tasklet(new PublishTasklet(unit, lake, rejectsFile(pipeline.settings().home(), unit), jobRepository), transactionManager)
                 .build();
         return new JobBuilder(JOB, jobRepository).start(load).next(publish).build();
     }
@@ -101,14 +90,36 @@ public class IngestJobConfiguration {
     public static JobParameters parameters(IngestUnit unit, Path home) {
         return new JobParametersBuilder()
                 .addString(HOME, home.toAbsolutePath().normalize().toString())
-                .addString("dataset", unit.contract().dataset())
-                .addString("source.sha256", unit.fingerprint().sha256())
-                .addString("sheet", unit.sheet() == null ? "" : unit.sheet())
-                .addString("contract.sha256", unit.contractSha())
-                .addString("file", unit.file().toAbsolutePath().toString(), false)
-                .addString("run.id", unit.runId(), false)
-                .addString("started.at", unit.startedAt().toString(), false)
+                .addString(DATASET, unit.contract().dataset())
+                .addString(SOURCE_SHA, unit.fingerprint().sha256())
+                .addString(SHEET, unit.sheet() == null ? "" : unit.sheet())
+                .addString(CONTRACT_SHA, unit.contractSha())
+                .addString(FILE, unit.file().toAbsolutePath().toString(), false)
+                .addString(RUN_ID, unit.runId(), false)
+                .addString(STARTED_AT, unit.startedAt().toString(), false)
                 .toJobParameters();
+    }
+
+    /** The sheet a job's parameters name, or null for a file without sheets. */
+    static String sheet(JobParameters p) {
+        String sheet = p.getString(SHEET);
+        return sheet == null || sheet.isEmpty() ? null : sheet;
+    }
+
+    /**
+     * The unit a job's parameters describe (the inverse of {@link #parameters}), to restart it: its
+     * header is matched again in the file, which the caller has checked is the same file ({@code fp}) and
+     * whose contract is the same ({@code contract}).
+     */
+    static IngestUnit unit(JobParameters p, Contract contract, Fingerprint fp, int maxCellLength) throws java.io.IOException {
+        Path file = Path.of(p.getString(FILE));
+        String sheet = sheet(p);
+        HeaderMap header;
+        try (SourceFile src = SourceFiles.open(file, fp, maxCellLength)) {
+            header = new HeaderMatcher(contract).match(DatasetDetector.leadingRows(src, sheet));
+        }
+        return new IngestUnit(file, fp, sheet, contract, header, p.getString(CONTRACT_SHA), p.getString(RUN_ID),
+                Instant.parse(p.getString(STARTED_AT)));
     }
 
     public static Path rejectsFile(Path home, IngestUnit unit) {

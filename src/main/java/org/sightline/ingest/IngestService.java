@@ -18,8 +18,6 @@ import java.util.stream.Stream;
 import org.sightline.ingest.read.Fingerprint;
 import org.sightline.ingest.read.SourceFile;
 import org.sightline.ingest.read.SourceFiles;
-import org.sightline.ingest.read.SourceRow;
-import org.sightline.ingest.read.SheetReader;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
 import org.slf4j.Logger;
@@ -31,6 +29,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 
 /**
  * Runs ingests: expands folders, fingerprints each file, works out which dataset each sheet holds,
@@ -205,6 +205,11 @@ public class IngestService {
     }
 
     private FileResult result(IngestUnit unit, JobExecution ex, String detail) {
+        if (ex.getStatus() == BatchStatus.FAILED && waiting(ex) && !ex.getExecutionContext().containsKey(WAITING_KEY)) {
+            // kept with the execution, for later runs that read it back from the job repository
+            ex.getExecutionContext().putString(WAITING_KEY, "true");
+            jobRepository.updateExecutionContext(ex);
+        }
         String outcome = ex.getExecutionContext().getString(PublishTasklet.OUTCOME, null);
         String message = ex.getExecutionContext().getString(PublishTasklet.MESSAGE, null);
         String rejects = ex.getExecutionContext().getString(PublishTasklet.REJECTS, null);
@@ -247,6 +252,11 @@ public class IngestService {
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
             LOG.info("job instance {} of an earlier run refused this file; the file is tried again", orphan.getInstanceId());
             jobRepository.deleteJobInstance(orphan);
+        } else if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+            // abandoned (refused for its content, or it waited for reference data and was taken away): a failed
+            // job publishes nothing, so the file sent again is judged afresh
+            LOG.info("job instance {} of an earlier run was abandoned; the file is tried again", orphan.getInstanceId());
+            jobRepository.deleteJobInstance(orphan);
         }
     }
 
@@ -269,8 +279,12 @@ public class IngestService {
         for (Throwable t : ex.getAllFailureExceptions()) {
             for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof DatasetHook.WaitingForReference) return true;
         }
-        return false;
+        // an execution read back from the job repository keeps no exceptions: the mark put in its context then
+        return ex.getExecutionContext().containsKey(WAITING_KEY);
     }
+
+    /** The job execution context's mark of an ingest that waits for reference data. */
+    private static final String WAITING_KEY = "sightline.waiting";
 
     private static String failureMessage(JobExecution ex) {
         List<Throwable> all = new ArrayList<>(ex.getAllFailureExceptions());
@@ -367,34 +381,35 @@ public class IngestService {
             }
             if (st != BatchStatus.FAILED && st != BatchStatus.STOPPED) continue;
             JobParameters p = last.getJobParameters();
-            Path file = Path.of(p.getString("file"));
+            Path file = Path.of(p.getString(IngestJobConfiguration.FILE));
             String name = file.getFileName().toString();
-            Contract c = contracts.get(p.getString("dataset"));
+            String dataset = p.getString(IngestJobConfiguration.DATASET);
+            Contract c = contracts.get(dataset);
             try {
                 Fingerprint fp = Files.isRegularFile(file) ? Fingerprint.of(file) : null;
-                String sheet = p.getString("sheet").isEmpty() ? null : p.getString("sheet");
-                if (c == null || fp == null || !fp.sha256().equals(p.getString("source.sha256"))
-                        || !contractSha(c).equals(p.getString("contract.sha256"))) {
+                String sheet = IngestJobConfiguration.sheet(p);
+                String sha = p.getString(IngestJobConfiguration.SOURCE_SHA);
+                if (c == null || fp == null || !fp.sha256().equals(sha)
+                        || !contractSha(c).equals(p.getString(IngestJobConfiguration.CONTRACT_SHA))) {
                     jobOperator.abandon(last);
-                    new Lake(settings.home()).forgetPublish(p.getString("run.id"));
-                    PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(
-                            p.getString("dataset") + "-" + p.getString("source.sha256").substring(0, 16)
-                                    + (sheet == null ? "" : "-" + sheet.replaceAll("[^A-Za-z0-9]+", "_"))));
-                    out.add(FileResult.failed(name, sheet, p.getString("dataset"),
+                    new Lake(settings.home()).forgetPublish(p.getString(IngestJobConfiguration.RUN_ID));
+                    PublishTasklet.deleteTree(new Lake(settings.home()).stagingDir().resolve(IngestUnit.stagingName(dataset, sha, sheet)));
+                    if (fp == null && waiting(last)) {
+                        // a file that waited for reference data and has gone (an inbox takes it again as a new file): nothing to report
+                        LOG.info("file={} outcome=ABANDONED reason=waiting-file-gone", name);
+                        continue;
+                    }
+                    out.add(FileResult.failed(name, sheet, dataset,
                             "an unfinished earlier ingest was abandoned: its file or contract has changed or gone", null));
                     continue;
                 }
-                HeaderMap header;
-                try (SourceFile src = SourceFiles.open(file, fp, settings.maxCellLength())) {
-                    header = new HeaderMatcher(c).match(DatasetDetector.leadingRows(src, sheet));
-                }
-                IngestUnit unit = new IngestUnit(file, fp, sheet, c, header, contractSha(c), p.getString("run.id"), Instant.parse(p.getString("started.at")));
+                IngestUnit unit = IngestJobConfiguration.unit(p, c, fp, settings.forContract(c).maxCellLength());
                 JobExecution ex = jobOperator.start(jobs.job(unit, settings), p);
                 FileResult r = result(unit, ex, "resumed an unfinished ingest");
                 out.add(r);
                 log(r);
             } catch (Exception e) {
-                out.add(FileResult.failed(name, null, p.getString("dataset"), "resuming an unfinished ingest failed: " + e.getMessage(), null));
+                out.add(FileResult.failed(name, null, dataset, "resuming an unfinished ingest failed: " + e.getMessage(), null));
             }
         }
         return out;
@@ -405,51 +420,62 @@ public class IngestService {
                                      List<RowError> errorsOut) throws IOException {
         List<FileResult> results = new ArrayList<>();
         Pseudonymiser pseudo = Pseudonymiser.forDryRun(settings.home());
+        java.util.concurrent.ExecutorService workers = IngestPipeline.newWorkers();
+        try {
+            validate(settings, contracts, file, dataset, errorsOut, pseudo, workers, results);
+        } finally {
+            workers.shutdownNow();
+        }
+        return results;
+    }
+
+    private void validate(IngestSettings settings, Map<String, Contract> contracts, Path file, String dataset, List<RowError> errorsOut,
+                          Pseudonymiser pseudo, java.util.concurrent.ExecutorService workers, List<FileResult> results) {
         for (PlannedUnit pu : plan(settings, contracts, file, dataset, "validate", 0)) {
             if (pu.result() != null) {
                 results.add(pu.result());
                 continue;
             }
             IngestUnit u = pu.unit();
-            DatasetHook hook = DatasetHook.create(u.contract());
-            RowProcessor rows = new RowProcessor(u.contract(), u.header(), new ValueParser(settings.today()), pseudo, u.fileName(), u.sheet(), hook);
-            LoadState state = new LoadState(u.contract(), u.fileName(), u.sheet());
-            IngestSettings us = settings.forContract(u.contract());
-            HookContext hookContext = new HookContext(u, us.home(), us.today(), us.maxCellLength());
-            RowItemProcessor proc = new RowItemProcessor(rows, state, hook, hookContext);
-            String note;
+            IngestPipeline pipeline = IngestPipeline.of(u, settings, pseudo);
+            LoadState state = pipeline.state();
+            org.springframework.batch.infrastructure.item.ExecutionContext ctx = new org.springframework.batch.infrastructure.item.ExecutionContext();
             try {
-                note = hook.prepare(hookContext);
-            } catch (DatasetHook.WaitingForReference e) {
-                results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), FileResult.WAITING,
-                        e.getMessage() + " (an ingest would wait for it)", 0, 0, 0, 0, 0, null, pu.detail()).withIgnored(ignored(u)));
+                pipeline.processor().open(ctx);   // the hook's first pass, as the load step opens it
+            } catch (org.springframework.batch.infrastructure.item.ItemStreamException e) {
+                if (e.getCause() instanceof DatasetHook.WaitingForReference) {
+                    results.add(new FileResult(u.fileName(), u.sheet(), u.contract().dataset(), FileResult.WAITING,
+                            e.getMessage() + " (an ingest would wait for it)", 0, 0, 0, 0, 0, null, pu.detail()).withIgnored(ignored(u)));
+                } else {
+                    results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
+                }
                 continue;
+            }
+            String note = ctx.getString(RowItemProcessor.NOTE, null);
+            long good = 0;
+            long bad = 0;
+            SourceBlockReader<ProcessedBlock> reader = pipeline.reader(workers);
+            try {
+                reader.open(ctx);
+                ProcessedBlock block;
+                while ((block = reader.read()) != null) {
+                    for (ProcessedRow row : block.rows()) {
+                        ProcessedRow p = state.settle(row);
+                        if (p == null) continue;
+                        if (p.rejected()) {
+                            bad++;
+                            errorsOut.addAll(p.errors());
+                        } else {
+                            good++;
+                            if (p.errors() != null) errorsOut.addAll(p.errors());   // parts of the row rejected
+                        }
+                    }
+                }
             } catch (Exception e) {
                 results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
                 continue;
-            }
-            long good = 0;
-            long bad = 0;
-            try (SourceFile src = SourceFiles.open(u.file(), u.fingerprint(), us.maxCellLength());
-                 SheetReader r = src.open(u.sheet())) {
-                for (int i = 0; i < u.header().rowsBefore(); i++) r.next();
-                SourceRow row;
-                long n = 0;
-                while ((row = r.next()) != null) {
-                    if (++n > us.maxRows()) throw SourceBlockReader.LimitExceededException.rows(u, us.maxRows());
-                    ProcessedRow p = state.settle(proc.process(row));
-                    if (p == null) continue;
-                    if (p.rejected()) {
-                        bad++;
-                        errorsOut.addAll(p.errors());
-                    } else {
-                        good++;
-                        if (p.errors() != null) errorsOut.addAll(p.errors());   // parts of the row rejected
-                    }
-                }
-            } catch (IOException e) {
-                results.add(FileResult.failed(u.fileName(), u.sheet(), u.contract().dataset(), e.getMessage(), pu.detail()));
-                continue;
+            } finally {
+                reader.close();
             }
             boolean refused = bad > 0 && (double) bad / (good + state.counters.duplicates + bad) > u.contract().maxRejectShare();
             String outcome = refused || good + bad == 0 ? "FAILED" : "VALID";
@@ -460,6 +486,5 @@ public class IngestService {
                     state.counters.duplicates, state.counters.blank, state.counters.totals, null,
                     note == null ? pu.detail() : pu.detail() + "; " + note).withIgnored(ignored(u)));
         }
-        return results;
     }
 }

@@ -2,6 +2,7 @@ package org.sightline.ingest;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.sightline.contract.Contract;
 
 /**
  * Settings of one ingest run.

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.ContractLoader;
+import org.sightline.contract.Names;
 
 /**
  * Tables Sightline recognises but does not load ({@code jobs/known-tables.yml}): a sheet that fits

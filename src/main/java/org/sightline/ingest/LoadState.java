@@ -8,7 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
+import org.sightline.contract.Contract;
 
 /**
  * What the processor and the writer of one unit share: the counters and the natural keys seen so

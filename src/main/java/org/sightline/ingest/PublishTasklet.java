@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.sightline.contract.Contract;
 
 /**
  * Second step of an ingest: decide whether the file as a whole is acceptable, assemble the rejects
@@ -95,8 +96,10 @@ public final class PublishTasklet implements Tasklet {
                 if (contract.scope().isEmpty()) supersede.add("*");
                 else supersede.addAll(partitions);
             }
-            String refused = "true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED)) ? null
-                    : ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded);
+            // the guard is judged once, before the first part moves; a publish resumed after a kill has passed it
+            boolean guarded = !"true".equals(self.getJobExecution().getJobParameters().getString(ReplaceGuard.ALLOWED))
+                    && !lake.publishStarted(unit.runId());
+            String refused = guarded ? ReplaceGuard.refusal(contract, lake, supersede, staged, c.loaded) : null;
             if (refused != null) {
                 outcome = "FAILED";
                 message = refused;

@@ -14,7 +14,8 @@ import java.util.Set;
 
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
+import org.sightline.contract.Contract;
 
 /**
  * The guard on destructive loads: a {@code replace} load that would remove more than half of the
@@ -53,7 +54,8 @@ public final class ReplaceGuard {
                     oldRows, where(supersede), newRows, oldRows - newRows, 100.0 * (oldRows - newRows) / oldRows));
         }
         List<Path> fresh = new ArrayList<>();
-        for (Lake.Staged s : staged) fresh.add(s.file());
+        // a publish restarted half way has moved some parts into the lake already: read each where it is
+        for (Lake.Staged s : staged) fresh.add(java.nio.file.Files.exists(s.file()) ? s.file() : lake.root().resolve(s.relativePath()));
         Map<String, Long> before = valueCounts(old, contract);
         Map<String, Long> after = fresh.isEmpty() ? Map.of() : valueCounts(fresh, contract);
         List<String> lost = new ArrayList<>();

@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.ColumnSpec;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ValueParser;
+import org.sightline.contract.Names;
+import org.sightline.contract.Privacy;
+import org.sightline.contract.RowRule;
 
 /**
  * Turns one source row into lake values: header mapping, parsing, validation, row rules and the

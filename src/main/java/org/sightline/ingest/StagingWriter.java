@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.sightline.contract.Contract;
 
 /**
  * Writes each chunk to staging: first settles its rows in file order ({@link LoadState#settle}), then

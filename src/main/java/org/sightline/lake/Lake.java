@@ -155,6 +155,15 @@ public final class Lake {
         return m;
     }
 
+    /**
+     * Whether the publish of this run has begun (its journal is written: files may have moved) or is
+     * done (the manifest has the run): checks made before publishing were passed then, and cannot be
+     * made again on a half-moved staging folder.
+     */
+    public boolean publishStarted(String runId) {
+        return Files.exists(journal(runId)) || read().hasRun(runId);
+    }
+
     private Path journal(String runId) {
         return stagingDir().resolve(".publishing").resolve(runId + ".list");
     }

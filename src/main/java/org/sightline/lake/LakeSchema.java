@@ -10,8 +10,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
-import org.sightline.ingest.ColumnType;
-import org.sightline.ingest.Contract;
+import org.sightline.contract.ColumnType;
+import org.sightline.contract.Contract;
 
 /** The Parquet schema of a dataset: its stored columns, then the lineage columns on every row. */
 public final class LakeSchema {
@@ -28,8 +28,8 @@ public final class LakeSchema {
     public LakeSchema(Contract contract) {
         this.dataset = contract.dataset();
         this.columns = new LinkedHashMap<>(contract.storedColumns());
-        for (org.sightline.ingest.ColumnSpec c : contract.columns()) {
-            if (c.privacy() == org.sightline.ingest.Privacy.PSEUDONYMISE && c.storedName() != null && columns.containsKey(c.storedName())) uniqueColumns.add(c.storedName());
+        for (org.sightline.contract.ColumnSpec c : contract.columns()) {
+            if (c.privacy() == org.sightline.contract.Privacy.PSEUDONYMISE && c.storedName() != null && columns.containsKey(c.storedName())) uniqueColumns.add(c.storedName());
         }
         List<Type> fields = new ArrayList<>();
         columns.forEach((name, type) -> fields.add(field(name, type)));

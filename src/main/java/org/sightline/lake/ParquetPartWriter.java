@@ -22,7 +22,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
-import org.sightline.ingest.ColumnType;
+import org.sightline.contract.ColumnType;
 
 /**
  * Writes rows of one dataset to one Parquet file (ZSTD, row groups of up to {@value #ROW_GROUP_ROWS}

@@ -37,7 +37,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.sightline.ingest.Names;
+import org.sightline.contract.Names;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.FileResult;
 import org.sightline.ingest.IngestService;
 import org.sightline.ingest.IngestSettings;
@@ -377,16 +377,19 @@ public final class Inboxes {
             effective.add(use);
         }
         boolean failed = effective.stream().anyMatch(FileResult::failed) || effective.isEmpty();
-        boolean already = !failed && effective.stream().filter(r -> !"SKIPPED".equals(r.outcome())).allMatch(r -> "ALREADY_LOADED".equals(r.outcome()));
-        String outcome = failed ? "FAILED" : already ? "ALREADY_LOADED" : "LOADED";
+        // a file waiting for reference data goes back into the inbox, to be taken again by every pass until it loads
+        boolean waiting = !failed && effective.stream().anyMatch(FileResult::waiting);
+        boolean already = !failed && !waiting && effective.stream().filter(r -> !"SKIPPED".equals(r.outcome())).allMatch(r -> "ALREADY_LOADED".equals(r.outcome()));
+        String outcome = failed ? "FAILED" : waiting ? FileResult.WAITING : already ? "ALREADY_LOADED" : "LOADED";
 
         LocalDate day = LocalDate.ofInstant(takenAt, clock.getZone());
-        Path targetDir = realDir(d.dir(), failed ? d.dir().resolve(FAILED) : d.dir().resolve(PROCESSED).resolve(day.toString()));
+        Path targetDir = realDir(d.dir(), failed ? d.dir().resolve(FAILED) : waiting ? d.dir() : d.dir().resolve(PROCESSED).resolve(day.toString()));
         Path target = free(targetDir, name);
         moveAtomic(work, target);
         Files.deleteIfExists(attemptsFile(work));
         List<String> copied = new ArrayList<>();
-        for (Path report : rejectsReports(settings.home(), name, sha, effective)) {
+        // (nothing is copied beside a waiting file: in the inbox, a copy would be taken as a new file)
+        for (Path report : waiting ? List.<Path>of() : rejectsReports(settings.home(), name, sha, effective)) {
             for (Path r : List.of(report, RejectsReport.xlsxPath(report))) {
                 if (!Files.exists(r)) continue;
                 Path beside = free(targetDir, r.getFileName().toString());

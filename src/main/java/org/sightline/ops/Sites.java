@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.Names;
+import org.sightline.contract.Names;
 
 /**
  * The MST sites Sightline knows ({@code jobs/codes/sites.yml}: code and the spellings used for it),

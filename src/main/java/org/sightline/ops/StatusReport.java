@@ -10,7 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.FileResult;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;

@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 import org.sightline.query.QueryRunner;
 
 /**

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.ColumnType;
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.hooks.BuiltInLaReference;
+import org.sightline.contract.ColumnType;
+import org.sightline.contract.Contract;
+import org.sightline.lake.BuiltInLaReference;
 import org.sightline.lake.Lake;
 import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;
+import org.sightline.lake.Duck;
 
 /**
  * One DuckDB view per dataset over its published (current) Parquet files, as listed in the
@@ -94,11 +95,11 @@ public final class LakeViews {
         out.add("COMMENT ON VIEW " + view + " IS " + Duck.literal(oneLine(c.title() + (c.grain().isEmpty() ? "" : ". Grain: " + c.grain()))) + ";");
         Map<String, String> described = new java.util.LinkedHashMap<>();
         for (Contract.OutputColumn o : c.output()) described.putIfAbsent(o.name(), o.description());
-        for (org.sightline.ingest.ColumnSpec col : c.columns()) {
+        for (org.sightline.contract.ColumnSpec col : c.columns()) {
             if (col.storedName() != null) described.putIfAbsent(col.storedName(), col.description());
         }
         for (String col : new LakeSchema(c).columns().keySet()) {
-            String unit = org.sightline.ingest.DataDictionary.unit(c.dataset(), col);
+            String unit = org.sightline.lake.DataDictionary.unit(c.dataset(), col);
             String text = oneLine(described.getOrDefault(col, "")) + (unit.isEmpty() ? "" : " Unit: " + unit + ".");
             out.add("COMMENT ON COLUMN " + view + "." + Duck.ident(col) + " IS " + Duck.literal(text.strip()) + ";");
         }

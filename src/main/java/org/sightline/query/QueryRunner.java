@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.lake.Lake;
+import org.sightline.lake.Duck;
 
 /** Runs SQL over the lake's views and prints the answer as a table, CSV or JSON. */
 public final class QueryRunner {

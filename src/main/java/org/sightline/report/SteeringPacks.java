@@ -34,9 +34,9 @@ import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.lake.Lake;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 import org.sightline.query.QueryRunner;
 
 /**

@@ -1,21 +1,22 @@
 package org.sightline.report;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.sightline.ops.ConfigException;
+import org.sightline.ops.OpsYaml;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Targets and cost-benefit assumptions for one site: {@code jobs/targets.yml} defaults, overridden
  * key by key by the site's own section. Built-in defaults (MST and the Cambridgeshire evaluation)
- * apply when the file or a key is missing.
+ * apply when the file or a key is missing. The file is bound to typed records ({@link OpsYaml}):
+ * an unknown key, an unknown target or a value of the wrong type is an error naming the file and key.
  */
 public final class Targets {
 
@@ -42,84 +43,107 @@ public final class Targets {
     /** The target keys a measure of reports/metrics.yml may name. */
     public static final java.util.List<String> KEYS = java.util.List.of(CASELOAD, LENGTH, ADHERENCE, HOME, EET, OFFENCE);
 
-    private static final Map<String, Object> BUILT_IN = Map.of(
-            "targets", Map.of(
-                    CASELOAD, Map.of("min", 4, "max", 6, "amber_margin", 1),
-                    LENGTH, Map.of("min", 90, "max", 150, "amber_margin", 15),
-                    ADHERENCE, Map.of("min", 0.61, "amber_margin", 0.05),
-                    HOME, Map.of("min", 0.90, "amber_margin", 0.05),
-                    EET, Map.of("min", 0.86, "amber_margin", 0.05),
-                    OFFENCE, Map.of("min", 0.86, "amber_margin", 0.05)),
-            "cost_benefit", Map.of(
-                    "source", "Cambridgeshire MST, DfE evaluation (2017)",
-                    "delivery_cost_per_case", 10558,
-                    "benefit_per_case_edge_of_care", 52032,
-                    "benefit_per_case_other", 8976,
-                    "overhead_share", 0.20,
-                    "weekly_cost_residential", 2594,
-                    "weekly_cost_in_house_fostering", 579));
-
-    private final Map<String, Object> merged;
-
-    private Targets(Map<String, Object> merged) {
-        this.merged = merged;
+    /** One target as written: any key left out is taken from the level below (built-in, defaults, site). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RangeSpec(Double min, Double max, @JsonProperty("amber_margin") Double amberMargin) {
+        RangeSpec over(RangeSpec base) {
+            if (base == null) return this;
+            return new RangeSpec(min != null ? min : base.min, max != null ? max : base.max, amberMargin != null ? amberMargin : base.amberMargin);
+        }
     }
 
+    /** The cost-benefit assumptions as written (GBP, shares as fractions); any left out come from the level below. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CostBenefit(String source,
+                       @JsonProperty("delivery_cost_per_case") Double deliveryCostPerCase,
+                       @JsonProperty("benefit_per_case_edge_of_care") Double benefitPerCaseEdgeOfCare,
+                       @JsonProperty("benefit_per_case_other") Double benefitPerCaseOther,
+                       @JsonProperty("overhead_share") Double overheadShare,
+                       @JsonProperty("weekly_cost_residential") Double weeklyCostResidential,
+                       @JsonProperty("weekly_cost_in_house_fostering") Double weeklyCostInHouseFostering) {
+        CostBenefit over(CostBenefit base) {
+            if (base == null) return this;
+            return new CostBenefit(source != null ? source : base.source,
+                    deliveryCostPerCase != null ? deliveryCostPerCase : base.deliveryCostPerCase,
+                    benefitPerCaseEdgeOfCare != null ? benefitPerCaseEdgeOfCare : base.benefitPerCaseEdgeOfCare,
+                    benefitPerCaseOther != null ? benefitPerCaseOther : base.benefitPerCaseOther,
+                    overheadShare != null ? overheadShare : base.overheadShare,
+                    weeklyCostResidential != null ? weeklyCostResidential : base.weeklyCostResidential,
+                    weeklyCostInHouseFostering != null ? weeklyCostInHouseFostering : base.weeklyCostInHouseFostering);
+        }
+    }
+
+    /** A level of the file: {@code defaults}, or one site's section. */
+    record Section(Map<String, RangeSpec> targets, @JsonProperty("cost_benefit") CostBenefit costBenefit) {
+        Section over(Section base) {
+            if (base == null) return this;
+            Map<String, RangeSpec> t = new LinkedHashMap<>(base.targets == null ? Map.of() : base.targets);
+            if (targets != null) targets.forEach((k, v) -> t.put(k, v == null ? t.get(k) : v.over(t.get(k))));
+            return new Section(t, costBenefit == null ? base.costBenefit : costBenefit.over(base.costBenefit));
+        }
+    }
+
+    /** {@code jobs/targets.yml}: an unknown key or a value of the wrong type is an error naming the file, line and key. */
+    record FileSpec(Section defaults, Map<String, Section> sites) {}
+
+    /** MST's ranges and the Cambridgeshire evaluation's costs: what applies where the file says nothing. */
+    private static final Section BUILT_IN = new Section(Map.of(
+            CASELOAD, new RangeSpec(4.0, 6.0, 1.0),
+            LENGTH, new RangeSpec(90.0, 150.0, 15.0),
+            ADHERENCE, new RangeSpec(0.61, null, 0.05),
+            HOME, new RangeSpec(0.90, null, 0.05),
+            EET, new RangeSpec(0.86, null, 0.05),
+            OFFENCE, new RangeSpec(0.86, null, 0.05)),
+            new CostBenefit("Cambridgeshire MST, DfE evaluation (2017)", 10558.0, 52032.0, 8976.0, 0.20, 2594.0, 579.0));
+
+    /** Reads the cost-benefit record back by its keys in targets.yml (one mapper: they are costly to make). */
+    private static final ObjectMapper KEYS_OF = new ObjectMapper();
+
+    private final Section merged;
+    private final Map<String, Object> costs;
+
+    private Targets(Section merged) {
+        this.merged = merged;
+        this.costs = KEYS_OF.convertValue(merged.costBenefit(), new TypeReference<Map<String, Object>>() {});
+    }
+
+    /** The targets for one site ({@code siteId} null: the defaults), from the file (null or absent: the built-in ones). */
     public static Targets forSite(Path file, String siteId) {
-        Map<String, Object> base = deepCopy(BUILT_IN);
-        if (file != null && Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-                if (doc instanceof Map<?, ?> m) {
-                    if (m.get("defaults") instanceof Map<?, ?> d) merge(base, d);
-                    if (m.get("sites") instanceof Map<?, ?> sites && sites.get(siteId) instanceof Map<?, ?> s) merge(base, s);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        Section s = BUILT_IN;
+        FileSpec spec = file == null ? null : OpsYaml.read(file, FileSpec.class);
+        if (spec != null) {
+            check(file, "defaults", spec.defaults());
+            if (spec.sites() != null) spec.sites().forEach((site, section) -> check(file, "sites." + site, section));
+            if (spec.defaults() != null) s = spec.defaults().over(s);
+            if (spec.sites() != null && siteId != null && spec.sites().get(siteId) != null) s = spec.sites().get(siteId).over(s);
+        }
+        return new Targets(s);
+    }
+
+    /** Target names are the ones the reports know: a misspelt one would silently keep the default. */
+    private static void check(Path file, String where, Section section) {
+        if (section == null || section.targets() == null) return;
+        for (String key : section.targets().keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException(file, "unknown target '" + where + ".targets." + key + "'; the targets are " + String.join(", ", KEYS)
+                        + ": correct the spelling or remove it");
             }
         }
-        return new Targets(base);
     }
 
     public Range range(String key) {
-        Map<?, ?> t = (Map<?, ?>) ((Map<?, ?>) merged.get("targets")).get(key);
-        if (t == null) throw new IllegalStateException("no target " + key + " in targets.yml");
-        Object max = t.get("max");
-        return new Range(num(t.get("min")), max == null ? null : num(max), t.get("amber_margin") == null ? 0 : num(t.get("amber_margin")));
+        RangeSpec t = merged.targets().get(key);
+        if (t == null || t.min() == null) throw new IllegalStateException("no target " + key + " in targets.yml");
+        return new Range(t.min(), t.max(), t.amberMargin() == null ? 0 : t.amberMargin());
     }
 
+    /** A cost-benefit figure by its key in targets.yml (e.g. {@code delivery_cost_per_case}). */
     public double cost(String key) {
-        return num(((Map<?, ?>) merged.get("cost_benefit")).get(key));
+        if (!(costs.get(key) instanceof Number n)) throw new IllegalStateException("no cost_benefit." + key + " in targets.yml");
+        return n.doubleValue();
     }
 
     public String costSource() {
-        Object s = ((Map<?, ?>) merged.get("cost_benefit")).get("source");
-        return s == null ? "" : String.valueOf(s);
-    }
-
-    private static double num(Object o) {
-        if (o instanceof Number n) return n.doubleValue();
-        return Double.parseDouble(String.valueOf(o));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void merge(Map<String, Object> into, Map<?, ?> from) {
-        for (Map.Entry<?, ?> e : from.entrySet()) {
-            String k = String.valueOf(e.getKey());
-            if (e.getValue() instanceof Map<?, ?> m && into.get(k) instanceof Map<?, ?>) {
-                merge((Map<String, Object>) into.get(k), m);
-            } else {
-                into.put(k, e.getValue() instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : e.getValue());
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            out.put(e.getKey(), e.getValue() instanceof Map<?, ?> x ? deepCopy((Map<String, Object>) x) : e.getValue());
-        }
-        return out;
+        return merged.costBenefit().source() == null ? "" : merged.costBenefit().source();
     }
 }

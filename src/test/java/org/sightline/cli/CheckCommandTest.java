@@ -42,6 +42,8 @@ class CheckCommandTest {
             "codes/ofsted-grades.yml; GOOD:; GODO:; GODO",
             "codes/teams.yml; METRO_CITY:; METRO_CTY:; METRO_CTY",
             "codes/sites.yml; METRO_CITY: [Metro City, Metro City MST, MST Metro City, MC]; METRO_CITY: {name: Metro City}; METRO_CITY",
+            "targets.yml; amber_margin: 15; amber_margn: 15; defaults.targets.length_of_treatment_days.amber_margn",
+            "targets.yml; delivery_cost_per_case: 10558; delivery_cost_per_cse: 10558; defaults.cost_benefit.delivery_cost_per_cse",
     })
     void aTypoInEachJobsFileIsAnErrorNamingTheKey(String file, String text, String typo, String key) throws IOException {
         Path jobs = copyOfJobs();

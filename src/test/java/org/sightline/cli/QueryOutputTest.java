@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sightline.it.Cli;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 
 /** sightline query's JSON and CSV are faithful: lists as arrays, NaN as null, CSV quoting a carriage return. */
 class QueryOutputTest {

@@ -96,6 +96,78 @@ class LeakTest {
         }
     }
 
+    /**
+     * The same shifted rows through the rest of what Sightline writes: an inbox that refuses a file made
+     * mostly of them (its {@code .errors.txt} beside the copy in {@code failed/}, the inbox log), and the
+     * steering pack, its CSV/XLSX exports and the site comparison for the month of a file that loaded
+     * with them rejected (the data-quality page lists why rows were rejected).
+     */
+    @Test
+    void shiftedRowsLeakNothingIntoInboxNotesPacksOrExports() throws Exception {
+        Path home = tmp.resolve("home");
+        String jobs = Path.of("jobs").toAbsolutePath().toString();
+        Path samples = Path.of("sample-data").toAbsolutePath();
+        // and a site register whose name for the site is a formula with a line break in it
+        Path sites = tmp.resolve("register").resolve("sites.synthetic.csv");
+        Files.createDirectories(sites.getParent());
+        Files.writeString(sites, Files.readString(samples.resolve("sites.synthetic.csv"), StandardCharsets.UTF_8)
+                .replace("NORTHERN_SHIRE,Northern Shire,", "NORTHERN_SHIRE,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Northern\"\")\nShire\","), StandardCharsets.UTF_8);
+        Cli.Result setup = Cli.run("ingest", "--home", home.toString(), "--jobs", jobs,
+                sites.toString(), samples.resolve("la-reference.synthetic.csv").toString(), shiftedFile().toString());
+        assertThat(setup.exit()).as(setup.out() + setup.err()).isZero();
+        // a file refused whole: two good rows and the three shifted ones (60% rejected)
+        List<String> lines = Files.readAllLines(shiftedFile(), StandardCharsets.UTF_8);
+        List<String> mostlyShifted = new ArrayList<>(lines.subList(0, 4));
+        mostlyShifted.addAll(lines.subList(lines.size() - 3, lines.size()));
+        Path referralInbox = Files.createDirectories(home.resolve("inbox").resolve("referral"));
+        Files.write(referralInbox.resolve("northern-shire-mostly-shifted.synthetic.csv"), mostlyShifted, StandardCharsets.UTF_8);
+        Cli.Result inbox = Cli.run("inbox", "--home", home.toString(), "--jobs", jobs, "--quiet-seconds", "0", "--settle-seconds", "10");
+        Path errors = referralInbox.resolve("failed").resolve("northern-shire-mostly-shifted.synthetic.csv.errors.txt");
+        assertThat(errors).as(inbox.out() + inbox.err()).exists();
+        assertThat(Files.readString(errors)).contains("3 of 5 rows rejected");
+
+        Cli.Result pack = Cli.run("report", "steering", "--home", home.toString(), "--jobs", jobs, "--site", "NORTHERN_SHIRE", "--month", "2025-03");
+        assertThat(pack.exit()).as(pack.out() + pack.err()).isZero();
+        Cli.Result comparison = Cli.run("report", "comparison", "--home", home.toString(), "--jobs", jobs, "--month", "2025-03");
+        assertThat(comparison.exit()).as(comparison.out() + comparison.err()).isZero();
+
+        List<String> outputs = new ArrayList<>(List.of(inbox.out() + inbox.err(), pack.out() + pack.err(), comparison.out() + comparison.err()));
+        int pdfs = 0;
+        try (Stream<Path> s = Files.walk(home)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".parquet") || n.endsWith(".key") || p.toString().contains("/db/")) continue;
+                if (p.startsWith(referralInbox.resolve("failed")) && n.endsWith(".synthetic.csv")) continue;   // the file as sent, kept for its sender
+                if (n.endsWith(".pdf")) {
+                    pdfs++;
+                    Process t = new ProcessBuilder("pdftotext", "-enc", "UTF-8", p.toString(), "-").redirectErrorStream(true).start();
+                    String text = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(t.waitFor()).as(text).isZero();
+                    assertThat(text).as(p.toString()).isNotBlank();
+                    outputs.add(text);
+                } else if (n.endsWith(".xlsx")) {
+                    outputs.add(xlsxText(p));
+                } else {
+                    outputs.add(Files.readString(p, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        assertThat(pdfs).as("the pack and the comparison").isGreaterThanOrEqualTo(2);
+        // the hostile name is in the comparison's CSV as one quoted cell that no spreadsheet runs as a formula
+        String csv = Files.readString(findOne(home.resolve("reports"), "site-comparison.csv"), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.MappingIterator<List<String>> it = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .readerForListOf(String.class).with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv);
+        List<List<String>> rows = it.readAll();
+        assertThat(rows).as("every record as wide as the header: no record starts inside the name")
+                .allSatisfy(r -> assertThat(r).hasSameSizeAs(rows.get(0)));
+        List<String> named = rows.stream().flatMap(List::stream).filter(c -> c.contains("HYPERLINK")).toList();
+        assertThat(named).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("'=HYPERLINK(").contains("\nShire"));
+        assertThat(String.join("\n", outputs)).contains("NORTHERN_SHIRE");
+        for (String out : outputs) {
+            for (String secret : SECRETS) assertThat(out).as("an output holds %s", secret).doesNotContain(secret);
+        }
+    }
+
     @Test
     void maskingDependsOnTheValueNotTheColumn() {
         assertThat(PersonalData.maskValue("2010-07-13")).startsWith("[hidden: looks like a full date");

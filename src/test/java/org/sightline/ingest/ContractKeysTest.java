@@ -11,6 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
+import org.sightline.contract.Names;
 
 /** A misspelt key in a contract is an error naming file, key and line; header normalisation and tokens. */
 class ContractKeysTest {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 
 /** The Ofsted contract loads after the LA reference it is matched against (load_after itself: LoadAfterTest). */
 class ContractLoadAfterTest {

@@ -12,6 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sightline.ingest.read.SourceRow;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
+import org.sightline.lake.DataDictionary;
 
 class ContractsTest {
 

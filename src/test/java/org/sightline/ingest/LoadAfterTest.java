@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 
 /** The contract key {@code load_after}: ranks for ordering one run's units, unknown names and cycles refused. */
 class LoadAfterTest {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.sightline.contract.Names;
 
 class NamesTest {
 

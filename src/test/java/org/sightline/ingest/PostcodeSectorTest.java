@@ -89,4 +89,12 @@ class PostcodeSectorTest {
         }
         assertThat(sectors).as("enough generated strings are postcodes").isGreaterThan(1000);
     }
+
+    @Test
+    void postcodesBecomeSectors() {
+        assertThat(PostcodeSector.of("bs5 7qt")).isEqualTo("BS5 7");
+        assertThat(PostcodeSector.of("SW1A1AA")).isEqualTo("SW1A 1");
+        assertThat(PostcodeSector.of("M1")).isEqualTo("M1");
+        assertThat(PostcodeSector.of("not a postcode")).isNull();
+    }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sightline.ingest.read.Fingerprint;
 import org.sightline.ingest.read.SourceRow;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 
 /**
  * The reader parses ahead on a thread of its own and processes ahead on the workers; the step must see

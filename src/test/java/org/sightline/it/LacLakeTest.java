@@ -254,7 +254,9 @@ class LacLakeTest {
                 + "837,E06000028,Bournemouth,E12000009,,,839\r\n", StandardCharsets.UTF_8);
         Cli.Result r = Cli.run("ingest", "--home", h.toString(), lookup.toString(), RATES.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(Lakes.rows(h, "select la_code, region, coalesce(array_to_string(successor_la_codes, ','), '') from la_reference order by la_code"))
+        // the lookup's four LAs (the built-in national reference fills in the others)
+        assertThat(Lakes.rows(h, "select la_code, region, coalesce(array_to_string(successor_la_codes, ','), '') from la_reference"
+                + " where source_file = 'la-lookup.csv' order by la_code"))
                 .containsExactly(List.of("390", "NORTH_EAST", ""), List.of("837", "SOUTH_WEST", "839"),
                         List.of("839", "SOUTH_WEST", ""), List.of("929", "NORTH_EAST", ""));
         Map<String, Map<Integer, Double>> rates = publishedRates();
@@ -380,15 +382,18 @@ class LacLakeTest {
                 + "Gateshead,2025,G1,01/05/2024,S,C2,N1,U3,PR1,,,,NE8 1AA,NE8 2BB,XXXXXXX\n"
                 + "929,2024,N1,01/05/2023,S,C1,N2,U1,PR1,01/02/2024,E11,,NE61 1AA,NE61 2BB,XXXXXXX\n"
                 + "Westmorland and Furness,2025,W1,01/05/2024,S,C2,N1,U3,PR1,,,,CA1 1AA,CA1 2BB,XXXXXXX\n"
+                + "Borsetshire,2025,B1,01/05/2024,S,C2,N1,U3,PR1,,,,CA1 1AA,CA1 2BB,XXXXXXX\n"
                 + "E06000057,2025,N2,01/06/2024,S,C2,N1,K2,PR4,,,,NE61 1AA,NE61 2BB,SC123456\n", StandardCharsets.UTF_8);
         Cli.Result r = Cli.run("ingest", "--home", h.toString(), LA_REFERENCE.toString(), f.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(Lakes.rows(h, "select la_code, collection_year, place, placement_group, urn from lac_episode order by la_code, collection_year"))
                 .containsExactly(java.util.Arrays.asList("390", 2025L, "U3", "Foster placements", null),
                         java.util.Arrays.asList("929", 2024L, "U1", "Foster placements", null),
-                        java.util.Arrays.asList("929", 2025L, "K2", "Children's homes and secure units", "SC123456"));
-        // an LA the reference does not know is a row error naming it, never a guess
-        assertThat(rejectsText(h, "lac_episode")).contains("'Westmorland and Furness' matches no LA in la_reference");
+                        java.util.Arrays.asList("929", 2025L, "K2", "Children's homes and secure units", "SC123456"),
+                        // not in the lookup, but in the built-in national reference the lookup extends
+                        java.util.Arrays.asList("943", 2025L, "U3", "Foster placements", null));
+        // an LA no reference knows is a row error naming it, never a guess
+        assertThat(rejectsText(h, "lac_episode")).contains("'Borsetshire' matches no LA in la_reference");
     }
 
     @Test
@@ -496,7 +501,8 @@ class LacLakeTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out() + r.err()).contains("episodes.csv").contains("names no LA in la_reference")
                 .contains("put the LA's three-digit DfE code in the file name");
-        assertThat(Lakes.count(h, "select count(*) from la_reference")).isEqualTo(20);
+        // the lookup was loaded (extending the built-in national reference) though the episodes were refused
+        assertThat(Lakes.count(h, "select count(*) from la_reference where source_file not like 'built-in:%'")).isEqualTo(20);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 import org.sightline.lake.Lake;
 import org.sightline.query.QueryRunner;
 

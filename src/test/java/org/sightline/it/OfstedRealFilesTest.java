@@ -154,8 +154,8 @@ class OfstedRealFilesTest {
     /** GSS code -> DfE code from ONS's raw file (every year, so retired authorities too), read by DuckDB. */
     static Map<String, String> gssToDfe() throws Exception {
         Map<String, String> out = new HashMap<>();
-        try (var c = org.sightline.query.Duck.open(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT DISTINCT new_la_code, old_la_code FROM read_csv(" + org.sightline.query.Duck.literal(ONS.toString())
+        try (var c = org.sightline.lake.Duck.open(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT DISTINCT new_la_code, old_la_code FROM read_csv(" + org.sightline.lake.Duck.literal(ONS.toString())
                      + ", header = true, all_varchar = true) WHERE geographic_level = 'Local authority'")) {
             while (rs.next()) assertThat(out.put(rs.getString(1), rs.getString(2))).isNull();
         }

@@ -202,7 +202,7 @@ class OwnFilesTest {
         org.sightline.lake.Lake lake = new org.sightline.lake.Lake(home);
         List<Path> files = new java.util.ArrayList<>();
         for (var f : lake.read().current(dataset)) files.add(lake.root().resolve(f.path()));
-        return org.sightline.query.Duck.fileList(files);
+        return org.sightline.lake.Duck.fileList(files);
     }
 
     @Test
@@ -234,5 +234,40 @@ class OwnFilesTest {
         Cli.Result later = cli("ingest", file("gadgets-2.csv", "Gadget ID,Size", "G3,5").toString());
         assertThat(later.exit()).isZero();
         assertThat(later.out()).doesNotContain("north-refuse.csv").doesNotContain("WAITING");
+    }
+
+    @Test
+    void aFileWaitingInAnInboxGoesBackIntoItAndLoadsOnceTheReferenceArrives() throws Exception {
+        Files.writeString(jobs.resolve("inboxes.yml"), """
+                root: inbox
+                quiet_seconds: 0
+                inboxes:
+                  - {folder: widgets, dataset: auto, site_from: none}
+                  - {folder: reference, dataset: auto, site_from: none}
+                """);
+        Path widgets = Files.createDirectories(home.resolve("inbox").resolve("widgets"));
+        Files.copy(widgets("north-1.csv", "North", 4), widgets.resolve("north-1.csv"));
+        Cli.Result first = cli("inbox", "--quiet-seconds", "0", "--settle-seconds", "10");
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("WAITING").contains("widget_ref is not loaded");
+        // back where it was dropped, not filed as processed or failed, and nothing copied beside it
+        try (Stream<Path> s = Files.list(widgets)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".processing")).toList()).containsExactly("north-1.csv");
+        }
+        String receipts = Files.readString(home.resolve("runs").resolve(org.sightline.ops.Receipt.FILE));
+        assertThat(receipts).contains("\"outcome\":\"WAITING\"").doesNotContain("\"outcome\":\"LOADED\"");
+
+        // the reference arrives: at the latest by the next pass after it, the waiting file loads and is filed
+        Files.copy(ref(), Files.createDirectories(home.resolve("inbox").resolve("reference")).resolve("widget-ref.csv"));
+        Cli.Result second = cli("inbox", "--quiet-seconds", "0", "--settle-seconds", "10");
+        Cli.Result third = cli("inbox", "--quiet-seconds", "0", "--settle-seconds", "10");
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(third.exit()).as(third.out() + third.err()).isZero();
+        assertThat(second.out() + third.out()).doesNotContain("abandoned").doesNotContain("FAILED");
+        assertThat(Lakes.count(home, "SELECT count(*) FROM read_parquet(" + currentFiles("widget") + ")")).isEqualTo(4);
+        assertThat(widgets.resolve("north-1.csv")).doesNotExist();
+        try (Stream<Path> s = Files.walk(widgets.resolve("processed"))) {
+            assertThat(s.filter(p -> p.getFileName().toString().equals("north-1.csv")).count()).isEqualTo(1);
+        }
     }
 }

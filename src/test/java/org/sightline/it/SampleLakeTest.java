@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sightline.ingest.ColumnType;
-import org.sightline.ingest.Contract;
+import org.sightline.contract.ColumnType;
+import org.sightline.contract.Contract;
 import org.sightline.lake.Lake;
 import org.sightline.lake.LakeSchema;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 
 /**
  * The demo on the bundled sample, end to end through the real Spring Batch job, real Parquet and a

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sightline.sample.GeneratedSites;
+import org.sightline.bench.GeneratedSites;
 
 /**
  * The site comparison ({@code sightline report comparison}): the demo leaves it for the latest sample
@@ -198,7 +198,7 @@ class SiteComparisonTest {
         Path root = Path.of(System.getProperty("user.dir"));
         Path jobs = root.resolve("jobs");
         try (var packs = new org.sightline.report.SteeringPacks(home, root.resolve("reports"), jobs,
-                new org.sightline.ingest.ContractLoader(jobs, LocalDate.now()).loadAll())) {
+                new org.sightline.contract.ContractLoader(jobs, LocalDate.now()).loadAll())) {
             assertThat(packs.failedAssertions(root.resolve("reports"))).isEmpty();
         }
         try (var s = Files.list(root.resolve("reports/sql/staging/assertions"))) {

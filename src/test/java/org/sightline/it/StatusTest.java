@@ -74,7 +74,10 @@ class StatusTest {
         assertThat(r.exit()).isZero();
         Map<String, long[]> want = new java.util.LinkedHashMap<>();   // dataset -> {rows, rejected}
         for (var e : iterable(expected.get("datasets").fields())) {
-            want.put(e.getKey(), new long[]{e.getValue().get("good_rows").asLong(), e.getValue().get("bad_rows").size()});
+            // a row of which one judgement only was rejected (partial) is loaded, not a rejected row
+            long partial = 0;
+            for (JsonNode b : e.getValue().get("bad_rows")) if (b.path("detail").asText().contains("this judgement only")) partial++;
+            want.put(e.getKey(), new long[]{e.getValue().get("good_rows").asLong(), e.getValue().get("bad_rows").size() - partial});
         }
         JsonNode lac = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("src", "test", "resources", "sample-expected-lac.json").toFile()).get("ssda903");

@@ -15,9 +15,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sightline.ingest.ColumnType;
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.ColumnType;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
 
 /**
  * The part writer encodes its pages itself and leaves the file layout to parquet-java. Every

@@ -18,7 +18,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
-import org.sightline.ingest.ColumnType;
+import org.sightline.contract.ColumnType;
 
 /**
  * The reference for {@link ParquetPartWriterTest}: parquet-java's own {@code ParquetWriter} and its

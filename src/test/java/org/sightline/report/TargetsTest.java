@@ -1,11 +1,13 @@
 package org.sightline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.sightline.ops.ConfigException;
 import org.junit.jupiter.api.io.TempDir;
 
 class TargetsTest {
@@ -50,6 +52,36 @@ class TargetsTest {
         assertThat(metro.cost("delivery_cost_per_case")).isEqualTo(12000);
         assertThat(metro.cost("benefit_per_case_other")).isEqualTo(8976);   // built-in default kept
         assertThat(Targets.forSite(f, "RIVER_VALLEY").range(Targets.CASELOAD).max()).isEqualTo(6.0);
+    }
+
+    @Test
+    void aMisspeltKeyAnUnknownTargetOrAWrongTypeIsAnErrorNamingFileLineAndKey() throws Exception {
+        Path f = tmp.resolve("targets.yml");
+        Files.writeString(f, """
+                defaults:
+                  targets:
+                    length_of_treatment_days:
+                      min: 90
+                      amber_margn: 15
+                """);
+        assertThatThrownBy(() -> Targets.forSite(f, "METRO_CITY")).isInstanceOf(ConfigException.class)
+                .hasMessageMatching(java.util.regex.Pattern.quote(f.toString()) + ", line \\d+: unknown key.*").hasMessageContaining("unknown key 'defaults.targets.length_of_treatment_days.amber_margn'")
+                .hasMessageContaining("amber_margin");
+        Files.writeString(f, """
+                sites:
+                  METRO_CITY:
+                    targets:
+                      caseload_per_therapst: {max: 5}
+                """);
+        assertThatThrownBy(() -> Targets.forSite(f, "RIVER_VALLEY")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown target 'sites.METRO_CITY.targets.caseload_per_therapst'").hasMessageContaining("caseload_per_therapist");
+        Files.writeString(f, """
+                defaults:
+                  cost_benefit:
+                    delivery_cost_per_case: ten thousand
+                """);
+        assertThatThrownBy(() -> Targets.forSite(f, null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(", line ").hasMessageContaining("'defaults.cost_benefit.delivery_cost_per_case'").hasMessageContaining("a number");
     }
 
     @Test

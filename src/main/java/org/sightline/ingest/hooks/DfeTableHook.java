@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
 import org.sightline.ingest.HookRow;
-import org.sightline.ingest.Names;
-import org.sightline.ingest.ValueParser;
+import org.sightline.contract.Names;
+import org.sightline.contract.ValueParser;
 
 /**
  * {@code lac_statistic}: a DfE table landed long, one lake row per published figure.
@@ -194,7 +194,7 @@ public final class DfeTableHook implements DatasetHook {
     }
 
     private static int column(HookContext ctx, String name) {
-        List<org.sightline.ingest.ColumnSpec> cols = ctx.contract().columns();
+        List<org.sightline.contract.ColumnSpec> cols = ctx.contract().columns();
         for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(name)) return ctx.header().columns()[i];
         return -1;
     }

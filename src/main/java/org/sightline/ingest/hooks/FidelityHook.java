@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.ingest.Contract;
+import org.sightline.contract.Contract;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
 import org.sightline.ingest.HookRow;
-import org.sightline.ingest.Names;
-import org.sightline.ingest.ValueParser;
+import org.sightline.contract.Names;
+import org.sightline.contract.ValueParser;
 import org.sightline.ingest.read.SourceRow;
-import org.sightline.query.Duck;
+import org.sightline.lake.Duck;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

@@ -20,10 +20,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.sightline.ingest.HookContext;
-import org.sightline.ingest.Names;
+import org.sightline.contract.Names;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
-import org.sightline.query.Duck;
+import org.sightline.lake.BuiltInLaReference;
+import org.sightline.lake.Duck;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -188,8 +189,8 @@ public final class LaMatcher {
 
     /** Matches by code when given (blank, 'nan' and the like count as not given), else by name. */
     public Match match(String code, String name) {
-        boolean hasCode = code != null && !org.sightline.ingest.ValueParser.isBlank(code);
-        boolean hasName = name != null && !org.sightline.ingest.ValueParser.isBlank(name);
+        boolean hasCode = code != null && !org.sightline.contract.ValueParser.isBlank(code);
+        boolean hasName = name != null && !org.sightline.contract.ValueParser.isBlank(name);
         if (hasCode) {
             La la = byCode.get(codeKey(code));
             String given = "'" + code.strip() + "'" + (hasName ? " (" + name.strip() + ")" : "");

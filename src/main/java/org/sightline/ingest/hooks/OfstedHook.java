@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
 import org.sightline.ingest.HookRow;
-import org.sightline.ingest.Names;
-import org.sightline.ingest.ValueParser;
+import org.sightline.contract.Names;
+import org.sightline.contract.ValueParser;
 import org.sightline.ingest.read.SourceRow;
 
 /**

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
 import org.sightline.ingest.HookRow;
-import org.sightline.ingest.ValueParser;
-import org.sightline.query.Duck;
+import org.sightline.contract.ValueParser;
+import org.sightline.lake.Duck;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -282,7 +282,7 @@ public final class Ssda903Hook implements DatasetHook {
     }
 
     private static int column(HookContext ctx, String name) {
-        List<org.sightline.ingest.ColumnSpec> cols = ctx.contract().columns();
+        List<org.sightline.contract.ColumnSpec> cols = ctx.contract().columns();
         for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(name)) return ctx.header().columns()[i];
         return -1;
     }

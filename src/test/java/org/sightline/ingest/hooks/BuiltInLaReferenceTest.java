@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
+import org.sightline.lake.BuiltInLaReference;
+import org.sightline.lake.Duck;
 import org.sightline.lake.Lake;
-import org.sightline.query.Duck;
 import org.sightline.query.LakeViews;
 
 /**

@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.sightline.ingest.ColumnSpec;
-import org.sightline.ingest.Contract;
-import org.sightline.ingest.ContractLoader;
-import org.sightline.ingest.ValueParser;
+import org.sightline.contract.ColumnSpec;
+import org.sightline.contract.Contract;
+import org.sightline.contract.ContractLoader;
+import org.sightline.contract.ValueParser;
 import org.sightline.ingest.read.SourceRow;
 
 /** Grade spellings through the real contract's code lists, then the hook's grade, label and framework rules. */

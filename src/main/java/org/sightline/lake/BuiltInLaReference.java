@@ -1,4 +1,4 @@
-package org.sightline.ingest.hooks;
+package org.sightline.lake;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sightline.query.Duck;
 
 /**
  * The national LA reference Sightline ships ({@code jobs/reference/la-reference.csv}, built from DfE's

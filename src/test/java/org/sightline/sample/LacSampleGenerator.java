@@ -85,9 +85,7 @@ public final class LacSampleGenerator {
         root.put("note", "Ground truth of sample-data/lac/ (LacSampleGenerator): what the files say, for tests; synthetic.");
         root.put("dfe", writeDfe(dir, r));
         root.put("ssda903", writeSsda903(dir, r));
-        StringBuilder sb = new StringBuilder();
-        SampleDataGenerator.Json.write(sb, root, 0);
-        return sb.append('\n').toString();
+        return Json.write(root);
     }
 
     // ------------------------------------------------------------------ DfE tables
@@ -102,7 +100,7 @@ public final class LacSampleGenerator {
         Map<String, Object> england = new LinkedHashMap<>();
         Map<String, Map<Integer, long[]>> regionSums = new LinkedHashMap<>();   // region -> year -> {cla, pop}
         Map<String, Map<Integer, String[]>> laRows = new LinkedHashMap<>();
-        for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
+        for (SampleSites.La la : SampleDataGenerator.LAS) {
             double base = 40 + r.nextInt(90);
             Map<Integer, String[]> byYear = new LinkedHashMap<>();
             Map<String, Object> rateOut = new LinkedHashMap<>(), numOut = new LinkedHashMap<>();
@@ -145,7 +143,7 @@ public final class LacSampleGenerator {
                 String rg = y + ",Reporting year,Regional,E92000001,England," + reg.code() + "," + reg.name() + ",,,,";
                 lines.add(rg + "Looked after on 31 March,Total," + thousands(s[0]) + "," + Math.round(s[0] * 10_000.0 / s[1]));
             }
-            for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
+            for (SampleSites.La la : SampleDataGenerator.LAS) {
                 Region reg = REGIONS.get(la.region());
                 String[] v = laRows.get(la.code()).get(y);
                 String g = y + ",Reporting year,Local authority,E92000001,England," + reg.code() + "," + reg.name() + ","
@@ -167,7 +165,7 @@ public final class LacSampleGenerator {
         Map<String, Object> placements = new LinkedHashMap<>();
         for (int y = 2023; y <= LAST_YEAR; y++) {
             String period = (y - 1) + String.format("%02d", y % 100);
-            for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
+            for (SampleSites.La la : SampleDataGenerator.LAS) {
                 if (!List.of("929", "390", "330", "801", "810").contains(la.code())) continue;
                 Region reg = REGIONS.get(la.region());
                 String c = laRows.get(la.code()).get(y)[0];

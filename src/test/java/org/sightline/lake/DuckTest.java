@@ -1,4 +1,4 @@
-package org.sightline.query;
+package org.sightline.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

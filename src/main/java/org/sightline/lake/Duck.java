@@ -1,4 +1,4 @@
-package org.sightline.query;
+package org.sightline.lake;
 
 import java.nio.file.Path;
 import java.sql.Connection;

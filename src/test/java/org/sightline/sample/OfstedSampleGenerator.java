@@ -72,7 +72,7 @@ public final class OfstedSampleGenerator {
 
     /** One inspection as it really happened (in this synthetic world). */
     static final class Inspection {
-        final SampleDataGenerator.La la;
+        final SampleSites.La la;
         final String framework;     // ILACS_STANDARD, ILACS_SHORT, SIF, SLAC
         final LocalDate start, end, published;
         final EnumMap<Area, String> grades = new EnumMap<>(Area.class);   // code; absent = not recorded
@@ -80,7 +80,7 @@ public final class OfstedSampleGenerator {
         boolean inspectorWritten;   // whether a workbook shows the name (the MI's latest sheet does not)
         final String url;
 
-        Inspection(SampleDataGenerator.La la, String framework, LocalDate start, LocalDate end, LocalDate published) {
+        Inspection(SampleSites.La la, String framework, LocalDate start, LocalDate end, LocalDate published) {
             this.la = la;
             this.framework = framework;
             this.start = start;
@@ -172,7 +172,7 @@ public final class OfstedSampleGenerator {
         return d;
     }
 
-    static Inspection inspection(SampleDataGenerator.La la, String framework, LocalDate start, LocalDate end, LocalDate published) {
+    static Inspection inspection(SampleSites.La la, String framework, LocalDate start, LocalDate end, LocalDate published) {
         LocalDate s = clear(start, 7);
         long shift = java.time.temporal.ChronoUnit.DAYS.between(start, s);
         return new Inspection(la, framework, s, clear(end.plusDays(shift), 1), clear(published.plusDays(shift), 1));
@@ -181,7 +181,7 @@ public final class OfstedSampleGenerator {
     static List<Inspection> simulate(Random r) {
         List<Inspection> all = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
-        for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
+        for (SampleSites.La la : SampleDataGenerator.LAS) {
             if (SLAC_LAS.contains(la.code())) {
                 LocalDate s = monday(LocalDate.of(2011, 1, 10).plusDays(r.nextInt(600)));
                 Inspection i = inspection(la, "SLAC", s, s.plusDays(11), s.plusDays(11 + 28 + r.nextInt(14)));
@@ -322,7 +322,7 @@ public final class OfstedSampleGenerator {
         Map<String, Integer> turn = new HashMap<>();
         List<Line> lines = new ArrayList<>();
         int n = 0;
-        for (SampleDataGenerator.La la : SampleDataGenerator.LAS) {
+        for (SampleSites.La la : SampleDataGenerator.LAS) {
             Inspection i = latest(all, la.code(), SUMMARY_AS_AT, true);
             String[] name = SUMMARY_NAMES.get(la.code());
             Object code = name[1] == null ? null : name[1].endsWith("#") ? (Object) Long.valueOf(name[1].substring(0, 3)) : name[1];
@@ -394,7 +394,7 @@ public final class OfstedSampleGenerator {
 
     static String neighbours(String code) {
         List<String> out = new ArrayList<>();
-        for (SampleDataGenerator.La o : SampleDataGenerator.LAS) if (!o.code().equals(code) && out.size() < 4) out.add(o.name());
+        for (SampleSites.La o : SampleDataGenerator.LAS) if (!o.code().equals(code) && out.size() < 4) out.add(o.name());
         return String.join("; ", out);
     }
 
@@ -429,9 +429,9 @@ public final class OfstedSampleGenerator {
                         "The experiences and progress of children who need help and protection",
                         "The experiences and progress of children in care",
                         "The experiences and progress of care leavers", "Web link"));
-        List<SampleDataGenerator.La> las = new ArrayList<>(SampleDataGenerator.LAS);
-        las.sort(Comparator.comparing(SampleDataGenerator.La::name));
-        for (SampleDataGenerator.La la : las) {
+        List<SampleSites.La> las = new ArrayList<>(SampleDataGenerator.LAS);
+        las.sort(Comparator.comparing(SampleSites.La::name));
+        for (SampleSites.La la : las) {
             Inspection i = latest(all, la.code(), MI_AS_AT, true);
             Line l = miLine(i, la.code(), la.name(), i.framework.equals("ILACS_SHORT") ? "ILACS short" : "ILACS standard", true, null);
             s.lines.add(l);
@@ -588,7 +588,7 @@ public final class OfstedSampleGenerator {
             wb.getProperties().getCoreProperties().setTitle("SYNTHETIC SAMPLE DATA - not Ofsted's judgements");
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             wb.write(raw);
-            Files.write(path, SampleDataGenerator.Xlsx.fixedTimes(raw.toByteArray()));
+            Files.write(path, SampleFiles.fixedTimes(raw.toByteArray()));
         }
     }
 
@@ -713,9 +713,7 @@ public final class OfstedSampleGenerator {
         root.put("seed", SEED);
         root.put("datasets", datasets);
         root.put("ofsted", ofsted);
-        StringBuilder sb = new StringBuilder();
-        SampleDataGenerator.Json.write(sb, root, 0);
-        return sb.append('\n').toString();
+        return Json.write(root);
     }
 
     static String label(String g, String framework) {

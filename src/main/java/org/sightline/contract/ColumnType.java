@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 /** The value types a contract column can declare. */
 public enum ColumnType {

@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 /** Normalisation shared by header and code matching: case-folded, letters and digits only. */
 public final class Names {

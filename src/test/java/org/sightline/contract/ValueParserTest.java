@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -186,13 +186,5 @@ class ValueParserTest {
                 Privacy.NONE, null, null, null, null, null, null, "");
         assertThat(p.parse(list, "yot; social care")).isEqualTo(List.of("YOS", "CSC"));
         assertThat(p.parse(list, "yot; social care")).isEqualTo(List.of("YOS", "CSC"));
-    }
-
-    @Test
-    void postcodesBecomeSectors() {
-        assertThat(PostcodeSector.of("bs5 7qt")).isEqualTo("BS5 7");
-        assertThat(PostcodeSector.of("SW1A1AA")).isEqualTo("SW1A 1");
-        assertThat(PostcodeSector.of("M1")).isEqualTo("M1");
-        assertThat(PostcodeSector.of("not a postcode")).isNull();
     }
 }

@@ -1,8 +1,10 @@
-package org.sightline.ingest;
+package org.sightline.lake;
 
 import java.util.Map;
 
-import org.sightline.lake.LakeSchema;
+import org.sightline.contract.ColumnSpec;
+import org.sightline.contract.Contract;
+import org.sightline.contract.RowRule;
 
 /** Generates {@code docs/data-dictionary.md} from the contracts, so the documentation cannot drift. */
 public final class DataDictionary {

@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -99,7 +99,7 @@ public final class ContractLoader {
                 }
             }
             Contract merged = c.withColumns(List.copyOf(columns));
-            new HeaderMatcher(merged);   // a local header that another column already has is an error now, not at ingest
+            merged.checkHeaderAliases();   // a local header that another column already has is an error now, not at ingest
             contracts.put(c.dataset(), merged);
         }
     }
@@ -219,7 +219,7 @@ public final class ContractLoader {
             if (contract.loadMode() == Contract.LoadMode.REPLACE && !scope.isEmpty() && !scope.equals(partitionBy)) {
                 throw new IllegalArgumentException("a replace dataset's scope must equal its partition_by (or be empty for the whole dataset)");
             }
-            if (hook != null) DatasetHook.create(contract);
+            if (hook != null) checkHookClass(contract);
             for (List<String> names : List.of(naturalKey, partitionBy, scope)) {
                 for (String n : names) {
                     if (!stored.containsKey(n)) throw new IllegalArgumentException("'" + n + "' is used as a key, partition or scope but is not a stored column");
@@ -326,7 +326,7 @@ public final class ContractLoader {
         return p == null ? null : Pattern.compile(p);
     }
 
-    static Map<String, Object> readYaml(Path file) {
+    public static Map<String, Object> readYaml(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -380,6 +380,19 @@ public final class ContractLoader {
     public static final class ContractException extends RuntimeException {
         public ContractException(Path file, String message) {
             super("contract " + file + ": " + message);
+        }
+    }
+
+    /**
+     * A hook named in a contract must be a class that can be created (a misspelt name is an error at load);
+     * that it is a hook of the right kind is checked by ingest when it creates it.
+     */
+    private static void checkHookClass(Contract contract) {
+        String name = contract.hookClassName();
+        try {
+            Class.forName(name).getDeclaredConstructor();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException("hook class " + name + " cannot be created: " + e, e);
         }
     }
 }

@@ -2,8 +2,6 @@ package org.sightline.sample;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -22,7 +20,6 @@ import java.util.function.Function;
 
 import org.sightline.sample.SampleDataGenerator.Bad;
 import org.sightline.sample.SampleDataGenerator.Case;
-import org.sightline.sample.SampleDataGenerator.Csv;
 import org.sightline.sample.SampleDataGenerator.DateStyle;
 import org.sightline.sample.SampleDataGenerator.Kind;
 import org.sightline.sample.SampleDataGenerator.Line;
@@ -31,7 +28,6 @@ import org.sightline.sample.SampleDataGenerator.Referral;
 import org.sightline.sample.SampleDataGenerator.SiteData;
 import org.sightline.sample.SampleDataGenerator.SiteDef;
 import org.sightline.sample.SampleDataGenerator.Table;
-import org.sightline.sample.SampleDataGenerator.Xlsx;
 
 /**
  * The synthetic MST fidelity exports of {@code sample-data/fidelity/}: monthly TAM-R interviews (a
@@ -167,30 +163,40 @@ final class FidelitySamples {
 
     // ------------------------------------------------------------------ the sites' exports
 
-    static final List<String> TAM_COLS = List.of("site_id", "team", "therapist_key", "case_key", "collected_on",
-            "adherence_score", "items_answered");
-    static final List<String> SAM_COLS = List.of("site_id", "team", "supervisor_key", "therapist_key", "collected_on",
-            "adherence_score");
+    /** The site's declared export style: its spellings of itself and its teams, its date style, percentages or fractions. */
+    static Style style(SiteDef s) {
+        SampleSites.Fidelity f = s.decl.fidelity();
+        return new Style(f.site(), f.teams(), f.samTeams() == null ? f.teams() : f.samTeams(), f.percent(),
+                DateStyle.valueOf(f.dates().toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** One declared export (TAM-R or SAM) as a table; {period} and {span} in its file name and title are filled in. */
+    static Table export(SiteDef s, SampleSites.Export e, String dataset, List<Rating> rows, Style st,
+                        Function<Rating, Boolean> repeat, String period, String span) {
+        return table(e.file().replace("{period}", period), e.sheet(), dataset, s, title(s, e.title().replace("{span}", span)),
+                List.copyOf(e.columns().values()), List.copyOf(e.columns().keySet()), rows, st, repeat);
+    }
+
+    static void write(Path dir, SiteDef s, List<Table> tables) throws IOException {
+        SampleFiles.write(dir, SampleDataGenerator.DECLARED.format(s.decl.fidelity().format()), tables, null);
+    }
 
     /** XLSX, real date cells, fractions as numbers; two yearly workbooks, the second repeating Sep-Oct 2025. */
     static List<Table> isolatedCoastal(Path dir, SiteDef s, List<Rating> tam, List<Rating> sam) throws IOException {
-        Style st = new Style("Isolated Coastal", Map.of("IC_MST", "Coastal MST"), Map.of("IC_MST", "Coastal MST"), false, DateStyle.CELL);
+        Style st = style(s);
+        SampleSites.Fidelity f = s.decl.fidelity();
         LocalDate split = LocalDate.of(2025, 11, 1), repeatFrom = LocalDate.of(2025, 9, 1);
-        List<String> tamHeaders = List.of("Program", "Team", "Therapist ID", "Case ID", "Interview Date", "Adherence Score", "Items Answered");
-        List<String> samHeaders = List.of("Program", "Team", "Supervisor ID", "Therapist ID", "Date Completed", "SAM Score");
         List<Table> out = new ArrayList<>();
         for (int year = 0; year < 2; year++) {
             boolean second = year == 1;
-            String file = "isolated-coastal-fidelity-" + (second ? "2025-26" : "2024-25") + ".synthetic.xlsx";
+            String period = second ? "2025-26" : "2024-25", span = second ? "Sep 2025 - Oct 2026" : "Nov 2024 - Oct 2025";
             List<Rating> t1 = new ArrayList<>(), s1 = new ArrayList<>();
             for (Rating x : tam) if (second ? !x.on.isBefore(repeatFrom) : x.on.isBefore(split)) t1.add(x);
             for (Rating x : sam) if (second ? !x.on.isBefore(repeatFrom) : x.on.isBefore(split)) s1.add(x);
             Function<Rating, Boolean> repeat = x -> second && x.on.isBefore(split);
-            Table t = table(file, "TAM-R", "fidelity_tam", s, title(s, "TAM-R export " + (second ? "Sep 2025 - Oct 2026" : "Nov 2024 - Oct 2025")),
-                    tamHeaders, TAM_COLS, t1, st, repeat);
-            Table u = table(file, "SAM", "fidelity_sam", s, title(s, "SAM export " + (second ? "Sep 2025 - Oct 2026" : "Nov 2024 - Oct 2025")),
-                    samHeaders, SAM_COLS, s1, st, repeat);
-            Xlsx.write(dir.resolve(file), List.of(t, u), "dd/mm/yyyy", null);
+            Table t = export(s, f.tam(), "fidelity_tam", t1, st, repeat, period, span);
+            Table u = export(s, f.sam(), "fidelity_sam", s1, st, repeat, period, span);
+            write(dir, s, List.of(t, u));
             out.add(t);
             out.add(u);
         }
@@ -199,43 +205,37 @@ final class FidelitySamples {
 
     /** XLSX, percentages (72.86), text dates; one workbook. A score typed ten times too big. */
     static List<Table> expandedCity(Path dir, SiteDef s, List<Rating> tam, List<Rating> sam) throws IOException {
-        Style st = new Style("Expanded City MST", Map.of("EC_MST", "Expanded City MST Team"), Map.of("EC_MST", "Expanded City MST Team"),
-                true, DateStyle.DMY);
+        Style st = style(s);
         Rating typo = nth(tam, 5, x -> x.on.getYear() == 2025);
         typo.bad = new Bad("adherence_score", "range", "a percentage typed ten times too big");
         typo.badValue = typo.scoreE4 / 10.0;
-        String file = "expanded-city-tam-r-and-sam.synthetic.xlsx";
-        Table t = table(file, "TAM-R Adherence", "fidelity_tam", s, title(s, "TAM-R adherence export (percentages)"),
-                List.of("Program Name", "Team Name", "Therapist Code", "Family ID", "Date of Interview", "TAM-R Adherence (%)", "Items Completed"),
-                TAM_COLS, tam, st, x -> false);
-        Table u = table(file, "SAM Adherence", "fidelity_sam", s, title(s, "SAM adherence export (percentages)"),
-                List.of("Program Name", "Team Name", "Supervisor Code", "Therapist Code", "Date Completed", "SAM Adherence (%)"),
-                SAM_COLS, sam, st, x -> false);
-        Xlsx.write(dir.resolve(file), List.of(t, u), "dd/mm/yyyy", null);
+        return exports(dir, s, tam, sam, st);
+    }
+
+    /** The site's two declared exports, no repeated rows, written in its declared format. */
+    static List<Table> exports(Path dir, SiteDef s, List<Rating> tam, List<Rating> sam, Style st) throws IOException {
+        SampleSites.Fidelity f = s.decl.fidelity();
+        Table t = export(s, f.tam(), "fidelity_tam", tam, st, x -> false, "", "");
+        Table u = export(s, f.sam(), "fidelity_sam", sam, st, x -> false, "", "");
+        write(dir, s, List.of(t, u));
         return List.of(t, u);
     }
 
     /** CSV, ISO dates, two teams spelled differently in the two exports. An interview before its case; an unknown team. */
     static List<Table> metroCity(Path dir, SiteDef s, SiteData d, List<Rating> tam, List<Rating> sam) throws IOException {
-        Style st = new Style("Metro City", Map.of("MC_NORTH", "MST North", "MC_SOUTH", "MST South"),
-                Map.of("MC_NORTH", "Metro City North", "MC_SOUTH", "Metro City South"), false, DateStyle.ISO);
+        Style st = style(s);
         Rating early = nth(tam, 6, x -> x.on.getYear() == 2025 && x.month().equals(x.c.start.withDayOfMonth(1)));
         early.bad = new Bad("collected_on", "interview_before_case_start", "interview dated five days before the case started");
-        early.badValue = SampleDataGenerator.formatDate(early.c.start.minusDays(5), DateStyle.ISO);
+        early.badValue = SampleDataGenerator.formatDate(early.c.start.minusDays(5), st.dates());
         Rating west = nth(tam, 3, x -> x.on.getYear() == 2026 && x.bad == null);
         west.bad = new Bad("team", "team", "'Metro West' is not a Metro City team");
         west.badValue = "Metro West";
-        Table t = table("metro-city-tam-r.synthetic.csv", null, "fidelity_tam", s, title(s, "TAM-R export"),
-                List.of("site", "team", "therapist", "case_number", "tam_date", "adherence", "items_completed"), TAM_COLS, tam, st, x -> false);
-        Table u = table("metro-city-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
-                List.of("site", "team", "supervisor", "therapist", "sam_date", "sam_score"), SAM_COLS, sam, st, x -> false);
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ',', StandardCharsets.UTF_8, "\n", false, false);
-        return List.of(t, u);
+        return exports(dir, s, tam, sam, st);
     }
 
     /** CSV, UPPER_SNAKE headers, dd/mm/yyyy; no exports for August 2025. An interview after its case closed; a duplicate. */
     static List<Table> northernShire(Path dir, SiteDef s, SiteData d, List<Rating> tam, List<Rating> sam) throws IOException {
-        Style st = new Style("NORTHERN SHIRE", Map.of("NS_MST", "NORTHERN SHIRE MST"), Map.of("NS_MST", "NORTHERN SHIRE MST"), false, DateStyle.DMY);
+        Style st = style(s);
         Rating late = null;
         for (Rating x : tam) {
             Case c = x.c;
@@ -243,7 +243,7 @@ final class FidelitySamples {
                     && x.month().equals(c.end.withDayOfMonth(1)) && late == null) late = x;
         }
         late.bad = new Bad("collected_on", "interview_after_case_end", "interview dated nine days after the case closed");
-        late.badValue = SampleDataGenerator.formatDate(late.c.end.plusDays(9), DateStyle.DMY);
+        late.badValue = SampleDataGenerator.formatDate(late.c.end.plusDays(9), st.dates());
         Rating original = nth(tam, 20, x -> x.bad == null);
         Rating twice = new Rating();
         twice.c = original.c;
@@ -254,28 +254,16 @@ final class FidelitySamples {
         twice.items = original.items;
         twice.bad = new Bad("(row)", "duplicate", "the same interview (case, therapist, date) entered twice");
         tam.add(tam.indexOf(original) + 1, twice);
-        Table t = table("northern-shire-tam-r.synthetic.csv", null, "fidelity_tam", s, title(s, "TAM-R export"),
-                List.of("SITE", "TEAM", "THERAPIST_ID", "CASE_REF", "COLLECTED_ON", "ADHERENCE_SCORE", "ITEMS_ANSWERED"), TAM_COLS, tam, st, x -> false);
-        Table u = table("northern-shire-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
-                List.of("SITE", "TEAM", "SUPERVISOR_ID", "THERAPIST_ID", "COLLECTED_ON", "ADHERENCE_SCORE"), SAM_COLS, sam, st, x -> false);
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ',', StandardCharsets.UTF_8, "\n", false, false);
-        return List.of(t, u);
+        return exports(dir, s, tam, sam, st);
     }
 
     /** CSV ; Windows-1252, d/m/yy. A SAM rating with the supervisor left blank. */
     static List<Table> riverValley(Path dir, SiteDef s, List<Rating> tam, List<Rating> sam) throws IOException {
-        Style st = new Style("River Valley MST", Map.of("RV_PSB", "River Valley PSB Team"), Map.of("RV_PSB", "River Valley PSB Team"),
-                false, DateStyle.D_M_YY);
+        Style st = style(s);
         Rating blank = nth(sam, 7, x -> true);
         blank.bad = new Bad("supervisor_key", "required", "supervisor left blank");
         blank.badValue = null;
-        Table t = table("river-valley-tam-r.synthetic.csv", null, "fidelity_tam", s, title(s, "TAM-R export"),
-                List.of("Site", "Team", "Therapist", "Case No", "Interview date", "TAM-R score", "Items answered"), TAM_COLS, tam, st, x -> false);
-        Table u = table("river-valley-sam.synthetic.csv", null, "fidelity_sam", s, title(s, "SAM export"),
-                List.of("Site", "Team", "Supervisor", "Therapist", "Date completed", "SAM score"), SAM_COLS, sam, st, x -> false);
-        Charset cp1252 = Charset.forName("windows-1252");
-        for (Table x : List.of(t, u)) Csv.write(dir.resolve(x.file), x, ';', cp1252, "\r\n", false, true);
-        return List.of(t, u);
+        return exports(dir, s, tam, sam, st);
     }
 
     static String title(SiteDef s, String what) {

@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 import java.util.Objects;
 

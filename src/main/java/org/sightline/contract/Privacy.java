@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 /** What happens to a column's value before it reaches the lake. */
 public enum Privacy {

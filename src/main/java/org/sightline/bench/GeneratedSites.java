@@ -1,4 +1,4 @@
-package org.sightline.sample;
+package org.sightline.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class GeneratedSites {
         copy(jobsFrom, jobsOut);
         Files.createDirectories(inputOut);
         Files.copy(sampleData.resolve("la-reference.synthetic.csv"), inputOut.resolve("la-reference.synthetic.csv"));
-        StringBuilder codes = new StringBuilder("# " + n + " generated sites (org.sightline.sample.GeneratedSites)\n");
+        StringBuilder codes = new StringBuilder("# " + n + " generated sites (org.sightline.bench.GeneratedSites)\n");
         StringBuilder sites = new StringBuilder("SYNTHETIC TEST DATA — generated sites\nSite ID,Site name,LA codes,Programme,Teams,Therapists (FTE),Go-live date,Closed on\n");
         StringBuilder refs = new StringBuilder("SYNTHETIC TEST DATA — generated referrals\nREFERRAL_REF,SITE,PERSON_ID,FULL_NAME,DOB,SEX,ETHNICITY,REFERRAL_DATE,REFERRAL_SOURCE,EDGE_OF_CARE,DECISION,DECISION_DATE,DECLINE_REASON,CASE_START_DATE\n");
         StringBuilder clos = new StringBuilder("SYNTHETIC TEST DATA — generated closures\nCASE_REF,SITE,PERSON_ID,THERAPIST_ID,START_DATE,END_DATE,CLOSURE_REASON,AT_HOME,IN_EDUCATION,NO_NEW_OFFENCE,EXIT_ROUTE\n");

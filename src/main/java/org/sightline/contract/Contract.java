@@ -1,4 +1,4 @@
-package org.sightline.ingest;
+package org.sightline.contract;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +51,36 @@ public record Contract(
     public Contract withColumns(List<ColumnSpec> cols) {
         return new Contract(dataset, title, description, grain, loadMode, scope, naturalKey, partitionBy, sheets, maxRejectShare,
                 cols, rules, output, hook, limits, file, loadAfter);
+    }
+
+    /** Hooks named without a package live here (ingest's hooks); a contract may also name a class in full. */
+    public static final String HOOK_PACKAGE = "org.sightline.ingest.hooks";
+
+    /** The fully qualified class name of the hook, or null when the contract has none. */
+    public String hookClassName() {
+        if (hook == null) return null;
+        return hook.contains(".") ? hook : HOOK_PACKAGE + "." + hook;
+    }
+
+    /**
+     * Refuses a header alias that two columns share (compared as {@link Names#key}): a header must name
+     * one column. Checked when contracts are loaded, so a clash is an error at load, not at ingest.
+     */
+    public void checkHeaderAliases() {
+        Map<String, Integer> owner = new java.util.HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec c = columns.get(i);
+            List<String> aliases = new ArrayList<>();
+            aliases.add(c.name());
+            aliases.addAll(c.headers());
+            for (String alias : aliases) {
+                Integer prev = owner.putIfAbsent(Names.key(alias), i);
+                if (prev != null && prev != i) {
+                    throw new ContractLoader.ContractException(file, "header alias '" + alias + "' belongs to both "
+                            + columns.get(prev).name() + " and " + c.name());
+                }
+            }
+        }
     }
 
     public ColumnSpec column(String name) {
