@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<org.sightline.report.SteeringPacks.Result> packs = month == null ? List.of()
                 : ReportCommand.build(common, null, null, month, null);
         org.sightline.report.SiteComparison.Result comparison = month == null ? null
-                : ReportCommand.comparison(common, null, null, month, "referrals", null);
+                : ReportCommand.comparison(common, null, null, month, org.sightline.report.SiteComparison.DEFAULT_RANK_BY, null);
         System.out.println();
         System.out.println("Demo home:      " + home);
         System.out.println("Lake:           " + lake.root() + "  (snapshot " + Lake.snapshotId(lake.read()) + ")");

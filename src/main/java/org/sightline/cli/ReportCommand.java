@@ -99,7 +99,7 @@ public final class ReportCommand implements Runnable {
         @Option(names = "--sites", split = ",", description = "Sites to compare, comma-separated (default: every site in the site register, closed ones too)")
         List<String> sites;
 
-        @Option(names = "--rank-by", defaultValue = "referrals",
+        @Option(names = "--rank-by", defaultValue = SiteComparison.DEFAULT_RANK_BY,
                 description = "The figure to rank the sites on (its 12-month value where it has one): ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}",
                 completionCandidates = RankKeys.class)
         String rankBy;

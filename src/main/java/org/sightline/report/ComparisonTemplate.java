@@ -8,9 +8,9 @@ import net.sf.jasperreports.engine.JasperReport;
 /**
  * The site comparison's table template, laid out for the registry's comparison measures (one column
  * each, however many there are): rank, site and period, a column per measure with its RAG letter and
- * colour, then three context columns. The JRXML is written here from the measure count and compiled
+ * colour, then the context column (one line per LA the site serves, the LA named). The JRXML is written here from the measure count and compiled
  * (and cached like every template); nothing of it is kept in {@code reports/}. Fields: rank, site, note,
- * cla, neighbours, ofsted, mN/yN (the month's and the 12 months' value of measure N), mrN/yrN (their
+ * context, mN/yN (the month's and the 12 months' value of measure N), mrN/yrN (their
  * RAG letters); parameters: TITLE, SUBTITLE, FOOTER, MONTH_LABEL, LEGEND, ALL_NOTE, HN (headers),
  * AMN/AYN (the all-site values).
  */
@@ -18,8 +18,8 @@ final class ComparisonTemplate {
 
     static final String NAME = "site-comparison";
     private static final int W = 802;
-    /** Where the measure columns start (after rank, site, period) and the context columns' widths. */
-    private static final int MX = 142, CLA_W = 36, NEIGHBOURS_W = 46, OFSTED_MIN = 74;
+    /** Where the measure columns start (after rank, site, period) and the context column's least width. */
+    private static final int MX = 142, CONTEXT_MIN = 156;
 
     private ComparisonTemplate() {}
 
@@ -29,11 +29,8 @@ final class ComparisonTemplate {
 
     /** The JRXML for {@code n} measure columns. */
     static String jrxml(int n) {
-        int mw = Math.min(42, (W - MX - CLA_W - NEIGHBOURS_W - OFSTED_MIN) / Math.max(n, 1));
+        int mw = Math.min(42, (W - MX - CONTEXT_MIN) / Math.max(n, 1));
         int cx = MX + n * mw;
-        String[][] ctx = {{"cla", "" + cx, "" + CLA_W, "CLA rate per 10,000"},
-                {"neighbours", "" + (cx + CLA_W), "" + NEIGHBOURS_W, "Statistical neighbours' mean"},
-                {"ofsted", "" + (cx + CLA_W + NEIGHBOURS_W), "" + (W - cx - CLA_W - NEIGHBOURS_W), "Ofsted overall (latest)"}};
         StringBuilder a = new StringBuilder();
         a.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         a.append("<jasperReport name=\"site-comparison\" language=\"java\" pageWidth=\"842\" pageHeight=\"595\" orientation=\"Landscape\" columnWidth=\"802\" leftMargin=\"20\" rightMargin=\"20\" topMargin=\"18\" bottomMargin=\"14\" whenNoDataType=\"AllSectionsNoDetail\">\n");
@@ -55,7 +52,7 @@ final class ComparisonTemplate {
         }
         for (String p : new String[]{"TITLE", "SUBTITLE", "FOOTER", "MONTH_LABEL", "LEGEND", "ALL_NOTE"}) parameter(a, p);
         for (int i = 0; i < n; i++) for (String p : new String[]{"H", "AM", "AY"}) parameter(a, p + i);
-        for (String f : new String[]{"rank", "site", "note", "cla", "neighbours", "ofsted"}) field(a, f);
+        for (String f : new String[]{"rank", "site", "note", "context"}) field(a, f);
         for (int i = 0; i < n; i++) for (String f : new String[]{"m", "y", "mr", "yr"}) field(a, f + i);
         String pad = "\n\t\t\t\t<box leftPadding=\"2\" rightPadding=\"2\"/>";
         String padb = "\n\t\t\t\t<box leftPadding=\"2\" rightPadding=\"2\" bottomPadding=\"2\"><bottomPen lineWidth=\"0.75\" lineColor=\"#90A4AE\"/></box>";
@@ -70,7 +67,7 @@ final class ComparisonTemplate {
         tf(a, 14, 0, 98, hh, "\"Site\"", "head", "Left", "Bottom", "", padb);
         tf(a, 112, 0, 30, hh, "\"Period\"", "head", "Left", "Bottom", "", padb);
         for (int i = 0; i < n; i++) tf(a, MX + i * mw, 0, mw, hh, "$P{H" + i + "}", "head", "Right", "Bottom", " textAdjust=\"ScaleFont\"", padb);
-        for (String[] c : ctx) tf(a, Integer.parseInt(c[1]), 0, Integer.parseInt(c[2]), hh, "\"" + c[3] + "\"", "head", c[0].equals("ofsted") ? "Left" : "Right", "Bottom", "", padb);
+        tf(a, cx, 0, W - cx, hh, "\"Local authority: CLA rate per 10,000 (latest) · statistical neighbours' mean · Ofsted overall (latest)\"", "head", "Left", "Bottom", "", padb);
         tf(a, 0, hh + 1, 142, 10, "\"All sites · \" + $P{ALL_NOTE}", "all", "Left", "Middle", "", pad);
         tf(a, 112, hh + 1, 30, 10, "$P{MONTH_LABEL}", "all", "Left", "Middle", "", pad);
         tf(a, 0, hh + 11, 112, 10, "\"\"", "all", "Left", "Middle", "", pad);
@@ -94,8 +91,7 @@ final class ComparisonTemplate {
                 tf(a, MX + i * mw + mw - 7, y, 6, 10, "$F{" + py[0] + "r" + i + "}", "note", "Left", "Middle", "", "");
             }
         }
-        for (String[] c : ctx) tf(a, Integer.parseInt(c[1]), 1, Integer.parseInt(c[2]), 20, "$F{" + c[0] + "}", null,
-                c[0].equals("ofsted") ? "Left" : "Right", "Top", " textAdjust=\"ScaleFont\"", pad);
+        tf(a, cx, 1, W - cx, 20, "$F{context}", null, "Left", "Top", " textAdjust=\"ScaleFont\"", pad);
         a.append("\t\t\t<element kind=\"line\" x=\"0\" y=\"21\" width=\"802\" height=\"1\" forecolor=\"#CFD8DC\"><pen lineWidth=\"0.4\"/></element>\n");
         a.append("\t\t</band>\n\t</detail>\n\t<pageFooter height=\"22\">\n");
         a.append("\t\t<element kind=\"line\" x=\"0\" y=\"2\" width=\"802\" height=\"1\" forecolor=\"#B0BEC5\"><pen lineWidth=\"0.5\"/></element>\n");

@@ -69,10 +69,7 @@ public final class FigureExport {
             Font bf = wb.createFont();
             bf.setBold(true);
             bold.setFont(bf);
-            CellStyle pct = wb.createCellStyle();
-            pct.setDataFormat(wb.createDataFormat().getFormat("0%"));
-            CellStyle dec = wb.createCellStyle();
-            dec.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+            XlsxCells cells = new XlsxCells(wb);
 
             Sheet about = wb.createSheet("About");
             String[][] lines = {
@@ -118,18 +115,8 @@ public final class FigureExport {
                     for (int c = 0; c < cols.size(); c++) {
                         FigureSpec.Column col = cols.get(c);
                         Cell cell = r.createCell(c);
-                        Double v = fig.value(i, col.name());   // through the pack's disclosure plan, as the PDF
-                        boolean numeric = switch (col.kind()) {
-                            case COUNT, PERCENT, MEAN, MONEY, RATE, DECIMAL -> true;
-                            default -> false;
-                        };
-                        if (numeric && v != null) {
-                            cell.setCellValue(v);
-                            if (col.kind() == FigureSpec.Kind.PERCENT || col.kind() == FigureSpec.Kind.RATE) cell.setCellStyle(pct);
-                            else if (col.kind() == FigureSpec.Kind.MEAN) cell.setCellStyle(dec);
-                        } else {
-                            cell.setCellValue(fig.text(i, col.name()));
-                        }
+                        // through the pack's disclosure plan, as the PDF: a number where one is shown, else its text
+                        cells.put(cell, fig.value(i, col.name()), XlsxCells.format(col), fig.text(i, col.name()), null);
                     }
                 }
             }

@@ -65,6 +65,13 @@ public final class SiteComparison {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter MON = DateTimeFormatter.ofPattern("MMM yy", Locale.UK);
 
+    /**
+     * The measure the comparison is ranked on unless the user chooses another ({@code --rank-by}): an
+     * outcome (living at home at discharge), not a volume, so that the first place goes to the site whose
+     * families do best, not to the biggest.
+     */
+    public static final String DEFAULT_RANK_BY = "at_home";
+
     /** The steering-pack figures the comparison shows as context beside the measures. */
     static final List<String> CONTEXT = List.of("site_profile", "cla_rate", "ofsted_latest");
     static final String NO_DATA = Metrics.NO_DATA;
@@ -73,9 +80,21 @@ public final class SiteComparison {
     /** One value in the table: its printed text (suppressed), its number (null when not shown) and its RAG. */
     public record Value(String text, Double value, Targets.Rag rag) {}
 
-    /** One site's line pair. */
+    /**
+     * The context of one LA a site serves: its name, its latest published CLA rate per 10,000 children
+     * (and that rate's printed text), its statistical neighbours' mean of the same year, its latest Ofsted
+     * overall effectiveness grade.
+     */
+    public record LaContext(String la, Double claRate, String claText, Double neighbours, String neighboursText, String ofsted) {
+        /** One line of the PDF's context column: the LA named, so that a site serving two says which value is whose. */
+        String line() {
+            return la + ": " + claText + " · " + neighboursText + " · " + ofsted;
+        }
+    }
+
+    /** One site's line pair; {@code las}: one context per LA the site serves. */
     public record SiteRow(String siteId, String name, String note, List<Value> month, List<Value> year,
-                          String claRate, String neighbours, String ofsted, int rank) {}
+                          List<LaContext> las, int rank) {}
 
     /** What one run produced. */
     public record Result(YearMonth month, Path pdf, Path csv, Path xlsx, int pages, List<SiteRow> rows, SiteRow all, String rankBy,
@@ -207,12 +226,12 @@ public final class SiteComparison {
             note = "not in the site register";
         }
         if (note == null && table.unavailable("referrals", siteId) != null && table.unavailable("closures", siteId) != null) note = "no data for the period";
-        return new SiteRow(siteId, name, note, m, y, claRate(f, false), claRate(f, true), ofsted(f), 0);
+        return new SiteRow(siteId, name, note, m, y, laContext(f), 0);
     }
 
     private SiteRow allSites(List<String> sites, MeasureTable table, Set<String> withheld) {
         List<List<Value>> v = values(table, ALL, withheld);
-        return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), v.get(0), v.get(1), "", "", "", 0);
+        return new SiteRow(ALL, "All sites", sites.size() + (sites.size() == 1 ? " site" : " sites"), v.get(0), v.get(1), List.of(), 0);
     }
 
     /** Ranked on the measure's 12-month value where it has one, else the month's; sites without a value last, by name. */
@@ -230,41 +249,49 @@ public final class SiteComparison {
         int rank = 0;
         for (SiteRow r : sorted) {
             rank = key.apply(r) == null ? 0 : rank + 1;
-            out.add(new SiteRow(r.siteId(), r.name(), r.note(), r.month(), r.year(), r.claRate(), r.neighbours(), r.ofsted(), rank));
+            out.add(new SiteRow(r.siteId(), r.name(), r.note(), r.month(), r.year(), r.las(), rank));
         }
         return out;
     }
 
-    private static Value orBlank(Value v) {
-        return v == null ? new Value(NOT_APPLICABLE, null, Targets.Rag.NONE) : v;
+    /**
+     * Each LA the site serves (the cla_rate figure's rows, in its order): the latest published CLA rate,
+     * its statistical neighbours' mean, and the LA's latest Ofsted overall grade (ofsted_latest, matched
+     * by the LA's name). Empty when the site's LAs have no published rate and no judgement.
+     */
+    static List<LaContext> laContext(Map<String, Figure> f) {
+        Figure cla = f.get("cla_rate"), o = f.get("ofsted_latest");
+        Map<String, Integer> rows = new LinkedHashMap<>(), means = new HashMap<>();
+        if (cla != null && cla.available()) {
+            for (int i = 0; i < cla.rows().size(); i++) {
+                String area = String.valueOf(cla.raw(i, "area"));
+                if (area.equals("England")) continue;
+                if (area.endsWith(NEIGHBOURS_SUFFIX)) means.put(area.substring(0, area.length() - NEIGHBOURS_SUFFIX.length()), i);
+                else rows.put(area, i);
+            }
+        }
+        Map<String, String> grades = new LinkedHashMap<>();
+        if (o != null && o.available()) {
+            for (int i = 0; i < o.rows().size(); i++) {
+                if (!"Overall effectiveness".equals(String.valueOf(o.raw(i, "area")))) continue;
+                grades.put(String.valueOf(o.raw(i, "la_name")),
+                        o.text(i, "grade").replace("Requires improvement to be good", "Requires improvement") + " (" + o.text(i, "inspected") + ")");
+            }
+        }
+        List<String> las = new ArrayList<>(rows.keySet());
+        for (String la : grades.keySet()) if (!las.contains(la)) las.add(la);
+        List<LaContext> out = new ArrayList<>();
+        for (String la : las) {
+            Integer r = rows.get(la), n = means.get(la);
+            Double rate = r == null ? null : cla.value(r, "y5"), mean = n == null ? null : cla.value(n, "y5");
+            out.add(new LaContext(la, rate, rate == null ? (r == null ? NO_DATA : "–") : cla.text(r, "y5"),
+                    mean, mean == null ? (n == null ? NO_DATA : "–") : cla.text(n, "y5"), grades.getOrDefault(la, NO_DATA)));
+        }
+        return out;
     }
 
-    /** The latest published CLA rate of each LA the site serves (or its neighbours' mean), joined with " / ". */
-    static String claRate(Map<String, Figure> f, boolean neighbours) {
-        Figure cla = f.get("cla_rate");
-        if (cla == null || !cla.available()) return NO_DATA;
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < cla.rows().size(); i++) {
-            String area = String.valueOf(cla.raw(i, "area"));
-            if (area.equals("England")) continue;
-            if (area.endsWith("(mean)") != neighbours) continue;
-            String v = cla.text(i, "y5");
-            out.add(v.isEmpty() ? "–" : v);
-        }
-        return out.isEmpty() ? NO_DATA : String.join(" / ", out);
-    }
-
-    /** The latest Ofsted overall effectiveness grade of each LA the site serves. */
-    static String ofsted(Map<String, Figure> f) {
-        Figure o = f.get("ofsted_latest");
-        if (o == null || !o.available()) return NO_DATA;
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < o.rows().size(); i++) {
-            if (!"Overall effectiveness".equals(String.valueOf(o.raw(i, "area")))) continue;
-            out.add(o.text(i, "grade").replace("Requires improvement to be good", "Requires improvement") + " (" + o.text(i, "inspected") + ")");
-        }
-        return out.isEmpty() ? NO_DATA : String.join(" / ", out);
-    }
+    /** How cla_rate.sql names a row of an LA's neighbours' mean: "<LA name>: statistical neighbours (mean)". */
+    static final String NEIGHBOURS_SUFFIX = ": statistical neighbours (mean)";
 
     // ------------------------------------------------------------------ PDF
 
@@ -323,8 +350,9 @@ public final class SiteComparison {
                 + "outcomes at discharge, mean TAM-R); other figures have no target. Counts of 1–4 print as <5; no percentage or mean over "
                 + "fewer than 5 cases, nor one whose count or remainder is 1–4 (–); [c]: a count withheld so that a <5 cannot be worked out "
                 + "by subtraction (from the all-sites line or a site's pack). " + disclosure.line() + " \"no data\": the dataset is not in the lake, or has nothing for the site and period. "
-                + "A blank cell: the figure has no month or no 12-month form. Context: the latest published CLA rate per 10,000 "
-                + "children of each LA the site serves, its statistical neighbours' mean, and the LA's latest Ofsted overall grade.";
+                + "A blank cell: the figure has no month or no 12-month form. Context, one line per LA the site serves: the latest "
+                + "published CLA rate per 10,000 children, its statistical neighbours' mean of the same year, and the LA's latest "
+                + "Ofsted overall grade.";
     }
 
     private JRDataSource tableSource(List<SiteRow> rows) {
@@ -338,9 +366,7 @@ public final class SiteComparison {
         m.put("rank", r.rank() == 0 ? "" : String.valueOf(r.rank()));
         m.put("site", r.name());
         m.put("note", r.note());
-        m.put("cla", r.claRate());
-        m.put("neighbours", r.neighbours());
-        m.put("ofsted", r.ofsted());
+        m.put("context", r.las().isEmpty() ? NO_DATA : String.join("\n", r.las().stream().map(LaContext::line).toList()));
         for (int i = 0; i < measures.size(); i++) {
             m.put("m" + i, r.month().get(i).text());
             m.put("y" + i, r.year().get(i).text());
@@ -368,7 +394,8 @@ public final class SiteComparison {
             Map<String, Object> m = new HashMap<>();
             m.put("heading", n == 1 ? "Across sites" : "Across sites (" + (k + 1) + " of " + n + ")");
             m.put("outcomes", outcomeBars(chunk, all));
-            m.put("adherence", adherenceBars(chunk, all));
+            m.put("tam", adherenceBars(chunk, all, "tam_r", "Mean TAM-R score", 1));
+            m.put("threshold", adherenceBars(chunk, all, "at_threshold", "At or above threshold (%)", 100));
             pages.add(m);
         }
         return new JRMapCollectionDataSource(pages);
@@ -389,16 +416,16 @@ public final class SiteComparison {
         return new JRMapCollectionDataSource(rows);
     }
 
-    private JRDataSource adherenceBars(List<SiteRow> chunk, SiteRow all) {
+    /** One bar per site (and the all-site bar) of a fidelity measure's 12-month value, times {@code scale} (1: a 0-1 score; 100: a percentage). */
+    private JRDataSource adherenceBars(List<SiteRow> chunk, SiteRow all, String key, String series, double scale) {
         List<Map<String, ?>> rows = new ArrayList<>();
-        int mean = index("tam_r"), share = index("at_threshold");
-        if (mean < 0 || share < 0) return new JRMapCollectionDataSource(rows);
+        int i = index(key);
+        if (i < 0) return new JRMapCollectionDataSource(rows);
         List<SiteRow> with = new ArrayList<>(chunk);
         with.add(all);
         for (SiteRow r : with) {
-            Value v = r.year().get(mean), s = r.year().get(share);
-            rows.add(point("Mean TAM-R (×100)", category(r), v.value() == null ? null : 100 * v.value(), v.value() == null ? null : v.text()));
-            rows.add(point("At or above threshold (%)", category(r), s.value() == null ? null : 100 * s.value(), s.value() == null ? null : s.text()));
+            Value v = r.year().get(i);
+            rows.add(point(series, category(r), v.value() == null ? null : scale * v.value(), v.value() == null ? null : v.text()));
         }
         return new JRMapCollectionDataSource(rows);
     }
@@ -419,31 +446,59 @@ public final class SiteComparison {
 
     // ------------------------------------------------------------------ CSV and XLSX
 
-    List<String> header() {
+    /** One cell of the exports: its printed text, and the number with its Excel format where a number is shown. */
+    private record Out(String text, Double number, String format, String rag) {
+        static Out text(String t) {
+            return new Out(t == null ? "" : t, null, null, null);
+        }
+    }
+
+    /** The most LAs one of the compared sites serves: the exports have that many groups of LA context columns. */
+    private static int laSlots(List<SiteRow> rows) {
+        return rows.stream().mapToInt(r -> r.las().size()).max().orElse(0);
+    }
+
+    /** The exports' header: the site and period, each measure and its RAG, then per LA slot its name, CLA rate, neighbours' mean and Ofsted grade. */
+    List<String> header(int laSlots) {
         List<String> h = new ArrayList<>(List.of("month", "rank", "site_id", "site", "note", "period"));
         for (Metrics.Measure m : measures) {
             h.add(m.key());
             h.add(m.key() + "_rag");
         }
-        h.addAll(List.of("cla_rate_per_10000", "neighbours_mean", "ofsted_overall"));
+        for (int i = 1; i <= laSlots; i++) {
+            h.addAll(List.of("la_" + i, "la_" + i + "_cla_rate_per_10000", "la_" + i + "_neighbours_mean", "la_" + i + "_ofsted_overall"));
+        }
         return h;
     }
 
-    private static List<List<String>> lines(List<SiteRow> rows, SiteRow all, YearMonth month) {
-        List<List<String>> out = new ArrayList<>();
+    private List<List<Out>> lines(List<SiteRow> rows, SiteRow all, YearMonth month, int laSlots) {
+        List<List<Out>> out = new ArrayList<>();
         List<SiteRow> every = new ArrayList<>();
         every.add(all);
         every.addAll(rows);
         for (SiteRow r : every) {
             for (int period = 0; period < 2; period++) {
                 List<Value> vs = period == 0 ? r.month() : r.year();
-                List<String> l = new ArrayList<>(List.of(month.toString(), r.rank() == 0 ? "" : String.valueOf(r.rank()), r.siteId(), r.name(),
-                        r.note() == null ? "" : r.note(), period == 0 ? "month" : "12 months"));
-                for (Value v : vs) {
-                    l.add(v.text());
-                    l.add(v.rag() == Targets.Rag.NONE || v.rag() == Targets.Rag.INFO ? "" : v.rag().name());
+                List<Out> l = new ArrayList<>(List.of(Out.text(month.toString()),
+                        r.rank() == 0 ? Out.text("") : new Out(String.valueOf(r.rank()), (double) r.rank(), "0", null),
+                        Out.text(r.siteId()), Out.text(r.name()), Out.text(r.note()), Out.text(period == 0 ? "month" : "12 months")));
+                for (int i = 0; i < vs.size(); i++) {
+                    Value v = vs.get(i);
+                    String rag = v.rag() == Targets.Rag.NONE || v.rag() == Targets.Rag.INFO ? "" : v.rag().name();
+                    l.add(new Out(v.text(), v.value(), XlsxCells.format(measures.get(i).column()), rag));
+                    l.add(Out.text(rag));
                 }
-                l.addAll(period == 0 ? List.of(r.claRate(), r.neighbours(), r.ofsted()) : List.of("", "", ""));
+                for (int i = 0; i < laSlots; i++) {
+                    LaContext c = period == 0 && i < r.las().size() ? r.las().get(i) : null;
+                    if (c == null) {
+                        for (int k = 0; k < 4; k++) l.add(Out.text(""));
+                        continue;
+                    }
+                    l.add(Out.text(c.la()));
+                    l.add(new Out(c.claText(), c.claRate(), "0", null));
+                    l.add(new Out(c.neighboursText(), c.neighbours(), "0", null));
+                    l.add(Out.text(c.ofsted()));
+                }
                 out.add(l);
             }
         }
@@ -452,34 +507,31 @@ public final class SiteComparison {
 
     private void csv(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
+        int slots = laSlots(rows);
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", header()));
+            w.write(String.join(",", header(slots)));
             w.write("\n");
-            for (List<String> l : lines(rows, all, month)) {
-                w.write(String.join(",", l.stream().map(SiteComparison::csvCell).toList()));
+            for (List<Out> l : lines(rows, all, month, slots)) {
+                w.write(String.join(",", l.stream().map(o -> org.sightline.lake.SafeText.csvCell(o.text())).toList()));
                 w.write("\n");
             }
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String csvCell(String s) {
-        return org.sightline.lake.SafeText.csvCell(s);
-    }
-
+    /** The table as a workbook: figures shown as numbers are numbers (formatted as printed), RAG as the cell's fill. */
     private void xlsx(List<SiteRow> rows, SiteRow all, YearMonth month, Path file) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");   // hidden until finished: deliver never sends it
+        int slots = laSlots(rows);
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(tmp)) {
             Sheet sh = wb.createSheet("Site comparison " + month);
+            XlsxCells cells = new XlsxCells(wb);
             CellStyle bold = wb.createCellStyle();
             Font f = wb.createFont();
             f.setBold(true);
             bold.setFont(f);
-            Map<String, CellStyle> rag = new LinkedHashMap<>();
-            rag.put("GREEN", fill(wb, IndexedColors.LIGHT_GREEN));
-            rag.put("AMBER", fill(wb, IndexedColors.LIGHT_ORANGE));
-            rag.put("RED", fill(wb, IndexedColors.ROSE));
-            List<String> h = header();
+            Map<String, IndexedColors> rag = Map.of("GREEN", IndexedColors.LIGHT_GREEN, "AMBER", IndexedColors.LIGHT_ORANGE, "RED", IndexedColors.ROSE);
+            List<String> h = header(slots);
             Row hr = sh.createRow(0);
             for (int i = 0; i < h.size(); i++) {
                 var c = hr.createCell(i);
@@ -487,27 +539,18 @@ public final class SiteComparison {
                 c.setCellStyle(bold);
             }
             int r = 1;
-            for (List<String> l : lines(rows, all, month)) {
+            for (List<Out> l : lines(rows, all, month, slots)) {
                 Row row = sh.createRow(r++);
                 for (int i = 0; i < l.size(); i++) {
-                    var c = row.createCell(i);
-                    c.setCellValue(l.get(i));
-                    if (h.get(i).endsWith("_rag") && rag.containsKey(l.get(i))) {
-                        row.getCell(i - 1).setCellStyle(rag.get(l.get(i)));
-                        c.setCellStyle(rag.get(l.get(i)));
-                    }
+                    Out o = l.get(i);
+                    IndexedColors fill = o.rag() == null ? null : rag.get(o.rag());
+                    if (fill == null && h.get(i).endsWith("_rag")) fill = rag.get(o.text());
+                    cells.put(row.createCell(i), o.number(), o.format(), o.text(), fill);
                 }
             }
             sh.createFreezePane(6, 1);
             wb.write(out);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static CellStyle fill(XSSFWorkbook wb, IndexedColors c) {
-        CellStyle s = wb.createCellStyle();
-        s.setFillForegroundColor(c.getIndex());
-        s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        return s;
     }
 }

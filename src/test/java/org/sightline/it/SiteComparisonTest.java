@@ -65,7 +65,10 @@ class SiteComparisonTest {
         assertThat(pdf.resolveSibling("site-comparison.csv")).exists();
         assertThat(pdf.resolveSibling("site-comparison.xlsx")).exists();
         assertThat(text).contains("MST site comparison · October 2026").contains("All sites · 5 sites")
-                .contains("Ultimate outcomes at discharge, 12 months").contains("Therapist adherence (TAM-R), 12 months");
+                .contains("Ultimate outcomes at discharge, 12 months").contains("Mean TAM-R score (0 to 1), 12 months")
+                .contains("Interviews at or above the TAM-R threshold (%), 12 months")
+                // ranked on an outcome by default, not on volume
+                .contains("ranked on living at home (12 months), highest first");
         // every sample site is listed, the closed one too, with its closure
         for (String s : List.of("Northern Shire", "River Valley", "Metro City", "Expanded City", "Isolated Coastal")) assertThat(text).contains(s);
         assertThat(text).contains("closed 31 Aug 2026");
@@ -154,6 +157,8 @@ class SiteComparisonTest {
         Path root = Path.of(System.getProperty("user.dir"));
         org.sightline.report.Metrics metrics = org.sightline.report.Metrics.load(root.resolve("reports/metrics.yml"), root.resolve("reports/sql/measures"));
         Map<String, String> comparison = new HashMap<>();   // site|period|measure -> text
+        // the cells as a spreadsheet shows them: numbers through their format, text as it is
+        var shown = new org.apache.poi.ss.usermodel.DataFormatter(Locale.UK);
         try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(dir.resolve("site-comparison.xlsx").toFile())) {
             var sh = wb.getSheetAt(0);
             var head = sh.getRow(0);
@@ -161,7 +166,7 @@ class SiteComparisonTest {
                 var row = sh.getRow(r);
                 for (int c = 6; c < head.getLastCellNum(); c++) {
                     comparison.put(row.getCell(2).getStringCellValue() + "|" + row.getCell(5).getStringCellValue() + "|" + head.getCell(c).getStringCellValue(),
-                            row.getCell(c).getStringCellValue());
+                            shown.formatCellValue(row.getCell(c)));
                 }
             }
         }
@@ -229,22 +234,65 @@ class SiteComparisonTest {
         String[] lines = text.split("\\R");
         for (int i = 0; i < lines.length; i++) if (lines[i].contains("All sites · ")) all = new String[]{lines[i], twelveMonths(lines, i)};
         long total = 0;
-        long previous = Long.MAX_VALUE;
         for (String s : List.of("Northern Shire", "Expanded City", "Isolated Coastal", "Metro City", "River Valley")) {
             long n = Long.parseLong(values(linePair(text, s)[1], 1).get(0).replace(",", ""));
             total += n;
         }
         assertThat(values(all[1].substring(all[1].indexOf("12 mo") + 5), 1).get(0)).isEqualTo(count(total));
-        // ranking: the rank column follows the 12-month referrals, highest first
-        List<Long> ranked = new ArrayList<>();
-        for (int i = 0; i < lines.length - 1; i++) {
-            if (lines[i].matches("\\d+\\s{2,}\\S.*Oct 26.*")) ranked.add(Long.parseLong(values(twelveMonths(lines, i).substring(twelveMonths(lines, i).indexOf("12 mo") + 5), 1).get(0).replace(",", "")));
+    }
+
+    /**
+     * The XLSX holds numbers, not text: every figure the PDF prints as a number is a numeric cell whose
+     * format shows the same text; suppressed figures stay text. The default ranking is on living at home
+     * over 12 months (an outcome), highest first, read from those numeric cells; sites without a shown
+     * value are unranked and last.
+     */
+    @Test
+    void theXlsxHoldsTypedNumbersAndTheDefaultRankingFollowsLivingAtHome() throws Exception {
+        var shown = new org.apache.poi.ss.usermodel.DataFormatter(Locale.UK);
+        String csv = Files.readString(pdf.resolveSibling("site-comparison.csv"), StandardCharsets.UTF_8);
+        List<String[]> csvRows = csv.lines().skip(1).map(l -> l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)).toList();
+        int numeric = 0, text = 0;
+        List<double[]> ranks = new ArrayList<>();   // rank, value
+        List<String> unranked = new ArrayList<>();
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(pdf.resolveSibling("site-comparison.xlsx").toFile())) {
+            var sh = wb.getSheetAt(0);
+            var head = sh.getRow(0);
+            int atHome = -1;
+            for (int c = 0; c < head.getLastCellNum(); c++) if (head.getCell(c).getStringCellValue().equals("at_home")) atHome = c;
+            assertThat(atHome).isPositive();
+            for (int r = 1; r <= sh.getLastRowNum(); r++) {
+                var row = sh.getRow(r);
+                String[] printed = csvRows.get(r - 1);
+                for (int c = 6; c < head.getLastCellNum(); c++) {
+                    var cell = row.getCell(c);
+                    String p = printed[c].replace("\"", "");
+                    if (p.matches("£?[0-9][0-9,]*(\\.[0-9]+)?%?")) {
+                        assertThat(cell.getCellType()).as(head.getCell(c) + " row " + r + " " + p).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+                        assertThat(shown.formatCellValue(cell)).as(head.getCell(c) + " row " + r).isEqualTo(p);
+                        numeric++;
+                    } else {
+                        assertThat(cell.getCellType()).as(head.getCell(c) + " row " + r + " " + p).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+                        text++;
+                    }
+                }
+                if (row.getCell(5).getStringCellValue().equals("12 months") && !row.getCell(2).getStringCellValue().equals("ALL_SITES")) {
+                    var rank = row.getCell(1);
+                    var v = row.getCell(atHome);
+                    if (rank.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) ranks.add(new double[]{rank.getNumericCellValue(), v.getNumericCellValue()});
+                    else unranked.add(row.getCell(2).getStringCellValue() + "=" + shown.formatCellValue(v));
+                }
+            }
         }
-        assertThat(ranked).hasSize(5);
-        for (long n : ranked) {
-            assertThat(n).isLessThanOrEqualTo(previous);
-            previous = n;
+        assertThat(numeric).isGreaterThan(60);
+        assertThat(text).isGreaterThan(5);
+        assertThat(ranks.size() + unranked.size()).isEqualTo(5);
+        assertThat(ranks).isNotEmpty();
+        for (int i = 0; i < ranks.size(); i++) {
+            assertThat(ranks.get(i)[0]).as("ranks in table order").isEqualTo(i + 1);
+            if (i > 0) assertThat(ranks.get(i)[1]).as("living at home, highest first").isLessThanOrEqualTo(ranks.get(i - 1)[1]);
         }
+        for (String u : unranked) assertThat(u).as("a site without a rank has no value shown").doesNotMatch(".*=[0-9].*");
     }
 
     @Test
@@ -348,8 +396,17 @@ class SiteComparisonTest {
             long down = (long) Math.floor(sum / n), up = (long) Math.ceil(sum / n);
             means.add(Math.abs(sum / n - down - 0.5) < 1e-9 ? "(" + down + "|" + up + ")" : String.valueOf(Math.round(sum / n)));
         }
-        String first = linePair(text, "Northern Shire")[0].replaceAll("\\s+", " ");
-        assertThat(first).containsPattern(Pattern.quote(own.get(0) + " / " + own.get(1)) + " " + means.get(0) + " / " + means.get(1) + "( |$)");
+        // one context line per LA, the LA named (Gateshead, then Northumberland, as cla_rate.sql orders them)
+        String flat = text.replaceAll("[ \\t]+", " ");
+        assertThat(flat).containsPattern("Gateshead: " + Pattern.quote(own.get(0)) + " · " + means.get(0) + " · ")
+                .containsPattern("Northumberland: " + Pattern.quote(own.get(1)) + " · " + means.get(1) + " · ");
+        // the exports name the LA of each value in columns of their own, the rates as numbers
+        String csv = Files.readString(pdf.resolveSibling("site-comparison.csv"), StandardCharsets.UTF_8);
+        String header = csv.lines().findFirst().orElseThrow();
+        assertThat(header).endsWith("la_1,la_1_cla_rate_per_10000,la_1_neighbours_mean,la_1_ofsted_overall,"
+                + "la_2,la_2_cla_rate_per_10000,la_2_neighbours_mean,la_2_ofsted_overall");
+        String ns = csv.lines().filter(l -> l.contains(",NORTHERN_SHIRE,") && l.contains(",month,")).findFirst().orElseThrow();
+        assertThat(ns).containsPattern(",Gateshead," + Pattern.quote(own.get(0)) + ",[0-9]+,[^,]*,Northumberland," + Pattern.quote(own.get(1)) + ",");
     }
 
     @Test
