@@ -36,6 +36,10 @@ public final class FigureExport {
             for (int i = 0; i < f.tiles().size(); i++) {
                 Tile t = f.tiles().get(i);
                 line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key(), t.label(), t.value()));
+                if (!t.check().isEmpty()) {
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_data_check",
+                            t.label() + ": data check", t.check()));
+                }
             }
             for (Figure fig : f.figures().values()) {
                 if (!fig.available()) {

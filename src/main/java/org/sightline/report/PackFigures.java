@@ -333,6 +333,7 @@ public final class PackFigures {
             m.put("note", t.note());
             m.put("rag", t.rag().name());
             m.put("status", t.status());
+            m.put("check", t.check());
             rows.add(m);
         }
         return new JRMapCollectionDataSource(rows);
@@ -361,9 +362,29 @@ public final class PackFigures {
     /** The cover: a tile per measure of the registry with a {@code cover:}, in its order, then the data tile. */
     private List<Tile> buildTiles() {
         List<Tile> out = new ArrayList<>();
-        for (Metrics.Measure m : metrics.cover()) out.add(tile(m));
+        for (Metrics.Measure m : metrics.cover()) out.add(tile(m).withCheck(dataCheck(m)));
         out.add(dataTile());
         return out;
+    }
+
+    /**
+     * The tile's data check: the rows rejected in the site's files of the datasets the measure's query
+     * reads (figure rejected_rows), e.g. "Check: 3 rows rejected in Case closures"; "" when none.
+     */
+    private String dataCheck(Metrics.Measure m) {
+        Figure r = figures.get("rejected_rows");
+        Metrics.Query q = metrics.queries().get(m.query());
+        if (r == null || !r.available() || q == null) return "";
+        long rows = 0;
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < r.rows().size(); i++) {
+            if (!q.requires().contains(String.valueOf(r.raw(i, "dataset_key")))) continue;
+            rows += Math.round(Cell.num(r.raw(i, "rows_rejected")));
+            where.add(String.valueOf(r.raw(i, "dataset")));
+        }
+        if (rows == 0) return "";
+        return "Check: " + Cell.fmt("#,##0", rows) + (rows == 1 ? " row" : " rows") + " rejected in " + String.join(", ", where)
+                + " may change this";
     }
 
     private Tile tile(Metrics.Measure m) {

@@ -51,6 +51,56 @@ class SteeringPackTest {
         dir = home.resolve("reports").resolve(MONTH.toString());
     }
 
+    /**
+     * Data quality on the cover: a tile whose measure reads a dataset with rows rejected in the site's
+     * files is flagged with the number of rows, counted here from the rejects reports themselves (distinct
+     * rows of the site's files, read with DuckDB); a tile reading only clean datasets carries no flag.
+     */
+    @Test
+    void aTileReadingADatasetWithRejectedRowsIsFlaggedWithTheirCount() throws Exception {
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        int flagged = 0, clean = 0;
+        for (String site : List.of("NORTHERN_SHIRE", "METRO_CITY", "RIVER_VALLEY")) {
+            String prefix = site.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            Map<String, String> cover = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(dir.resolve(site + "-steering-pack.csv"), StandardCharsets.UTF_8)) {
+                String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+                if (f.length > 8 && f[3].equals("cover")) cover.put(f[6], f[8].replace("\"", ""));
+            }
+            // caseload reads referral and case_closure; the TAM-R tile fidelity_tam
+            for (String[] tile : new String[][]{{"caseload", "referral", "case_closure"}, {"tam_r", "fidelity_tam"}}) {
+                long rows = 0;
+                try (var db = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = db.createStatement()) {
+                    for (int d = 1; d < tile.length; d++) {
+                        Path folder = home.resolve("rejects").resolve(tile[d]);
+                        if (!Files.isDirectory(folder)) continue;
+                        try (var files = Files.list(folder)) {
+                            for (Path csv : files.filter(x -> x.getFileName().toString().startsWith(prefix) && x.toString().endsWith(".rejects.csv")).toList()) {
+                                try (var rs = st.executeQuery("SELECT count(DISTINCT (coalesce(sheet, ''), \"row\")) FROM read_csv('" + csv
+                                        + "', header = true, all_varchar = true)")) {
+                                    rs.next();
+                                    rows += rs.getLong(1);
+                                }
+                            }
+                        }
+                    }
+                }
+                String check = cover.get(tile[0] + "_data_check");
+                if (rows == 0) {
+                    assertThat(check).as(site + " " + tile[0]).isNull();
+                    clean++;
+                } else {
+                    assertThat(check).as(site + " " + tile[0]).isNotNull().startsWith("Check: " + rows + (rows == 1 ? " row" : " rows") + " rejected in ");
+                    flagged++;
+                }
+            }
+        }
+        assertThat(flagged).as("the sample's bad rows flag some tiles").isPositive();
+        // the flag is printed on the cover
+        String nsCover = pdfText(dir.resolve("NORTHERN_SHIRE-steering-pack.pdf")).split("\f")[0];
+        assertThat(nsCover.replaceAll("\\s+", " ")).contains("rejected in");
+    }
+
     @Test
     void theDemoLeavesOnePackPerSampleSiteForTheLatestMonthAndSaysWhere() throws Exception {
         assertThat(demo.exit()).as(demo.err()).isZero();
