@@ -104,17 +104,34 @@ public final class Disclosure {
         // it must not be worked out here either
         Set<String> guarded = new TreeSet<>(secondary);
         guarded.retainAll(fixed);
-        for (int round = 0; round <= cells.size(); round++) {
-            Audit a = audit(cells, relations, primary, secondary, guarded);
-            if (a.derivable.isEmpty()) return new Plan(primary, secondary, List.of(), a.broken);
-            String d = a.derivable.get(0);
-            d = d.substring(0, d.lastIndexOf(" = "));
-            String pick = candidate(d, cells, relations, primary, secondary, fixed, guarded);
-            if (pick == null) return new Plan(primary, secondary, a.derivable, a.broken);
-            secondary.add(pick);
+        if (!guarded.isEmpty()) {
+            // a previous month's [c] that the previous pack's own tables already give away (a [c] is withheld to
+            // protect a <5, not to be unworkable itself) is not this plan's to protect: nothing published here
+            // makes it worse; that pack's <5 cells are among this plan's targets all the same
+            List<Equation> among = relations.stream().filter(e -> e.terms().stream()
+                    .allMatch(t -> t.cell().startsWith(PREVIOUS) && fixed.contains(t.cell()))).toList();
+            for (String found : audit(cells, among, primary, secondary, guarded).derivable) guarded.remove(found.substring(0, found.lastIndexOf(" = ")));
         }
-        Audit a = audit(cells, relations, primary, secondary, guarded);
-        return new Plan(primary, secondary, a.derivable, a.broken);
+        Set<String> targets = new LinkedHashSet<>(primary);
+        targets.addAll(guarded);
+        // Withholding one more cell only loosens the system (a published value becomes an unknown of 5 or
+        // more, its true value still feasible), so a cell that cannot be worked out stays so: each cell found
+        // derivable by the first audit is protected in turn, checking that cell alone.
+        List<String> stuck = new ArrayList<>();
+        for (String found : audit(cells, relations, primary, secondary, targets).derivable) {
+            String d = found.substring(0, found.lastIndexOf(" = "));
+            for (int round = 0; round <= cells.size(); round++) {
+                Audit a = audit(cells, relations, primary, secondary, Set.of(d));
+                if (a.derivable.isEmpty()) break;
+                String pick = candidate(d, cells, relations, primary, secondary, fixed);
+                if (pick == null) {
+                    stuck.addAll(a.derivable);
+                    break;
+                }
+                secondary.add(pick);
+            }
+        }
+        return new Plan(primary, secondary, stuck, audit(cells, relations, primary, secondary, Set.of()).broken);
     }
 
     /** The audit alone: which counts of 1 to 4 the published cells give away, for a plan already applied. */
@@ -123,7 +140,7 @@ public final class Disclosure {
         for (Map.Entry<String, Long> e : cells.entrySet()) if (small(e.getValue())) primary.add(e.getKey());
         Set<String> sec = new TreeSet<>(secondary);
         sec.retainAll(cells.keySet());
-        Audit a = audit(cells, relations, primary, sec, Set.of());
+        Audit a = audit(cells, relations, primary, sec, primary);
         return new Plan(primary, sec, a.derivable, a.broken);
     }
 
@@ -136,7 +153,7 @@ public final class Disclosure {
      * so totals stay visible where they can), else in any relation sharing a suppressed cell with it.
      */
     private static String candidate(String d, Map<String, Long> cells, List<Equation> relations, Set<String> primary,
-                                    Set<String> secondary, Set<String> fixed, Set<String> guarded) {
+                                    Set<String> secondary, Set<String> fixed) {
         Comparator<Term> order = Comparator.<Term, Boolean>comparing(Term::total).thenComparing(t -> cells.get(t.cell())).thenComparing(Term::cell);
         Set<String> reach = new HashSet<>(Set.of(d));
         for (int round = 0; round < 20; round++) {
@@ -155,16 +172,17 @@ public final class Disclosure {
                 for (String o : sorted) {
                     Set<String> trial = new HashSet<>(secondary);
                     trial.add(o);
-                    if (audit(cells, relations, primary, trial, guarded).derivable.stream().noneMatch(x -> x.startsWith(d + " = "))) return o;
+                    if (audit(cells, relations, primary, trial, Set.of(d)).derivable.isEmpty()) return o;
                 }
                 return sorted.get(0);
             }
-            // widen to the relations of the suppressed cells it is tied to (e.g. a cell of the previous month's
-            // pack, fixed, protected there by a cell this month's pack publishes again)
+            // widen to the relations of the cells it is tied to (e.g. a cell of the previous month's pack, fixed,
+            // protected there by a cell this month's pack publishes again, or worked out through cells of that
+            // pack that this month's pack repeats)
             int before = reach.size();
             for (Equation e : relations) {
                 if (e.terms().stream().noneMatch(t -> reach.contains(t.cell()))) continue;
-                for (Term t : e.terms()) if (primary.contains(t.cell()) || secondary.contains(t.cell())) reach.add(t.cell());
+                for (Term t : e.terms()) reach.add(t.cell());
             }
             if (reach.size() == before) break;
         }
@@ -173,7 +191,8 @@ public final class Disclosure {
 
     private record Audit(List<String> derivable, List<String> broken) {}
 
-    private static Audit audit(Map<String, Long> cells, List<Equation> relations, Set<String> primary, Set<String> secondary, Set<String> guarded) {
+    /** Which of {@code targets} (suppressed cells) the published cells give away, and which relations do not hold. */
+    private static Audit audit(Map<String, Long> cells, List<Equation> relations, Set<String> primary, Set<String> secondary, Set<String> targets) {
         Set<String> unknown = new LinkedHashSet<>(primary);
         unknown.addAll(secondary);
         // each usable relation: every cell is known (published) or unknown; constant = -sum of the known terms
@@ -197,7 +216,7 @@ public final class Disclosure {
             rhs.add(-known);
         }
         List<String> derivable = new ArrayList<>();
-        if (primary.isEmpty() && guarded.isEmpty()) return new Audit(derivable, broken);
+        if (targets.isEmpty()) return new Audit(derivable, broken);
         // connected groups of unknowns, one LP pair per count of 1 to 4 over its group's relations
         Map<String, String> parent = new HashMap<>();
         for (String u : unknown) parent.put(u, u);
@@ -208,8 +227,6 @@ public final class Disclosure {
                 else parent.put(find(parent, c), find(parent, first));
             }
         }
-        Set<String> targets = new LinkedHashSet<>(primary);
-        targets.addAll(guarded);
         for (String p : targets) {
             String g = find(parent, p);
             List<String> vars = new ArrayList<>();

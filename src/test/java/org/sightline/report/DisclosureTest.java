@@ -135,6 +135,30 @@ class DisclosureTest {
     }
 
     @Test
+    void aCountWithheldElsewhereThatItsOwnPageGivesAwayIsNotThisPlansToProtect() {
+        // the previous pack withheld its total (32) to protect a <5 of another table, but printed the months
+        // that add up to it: nothing this pack prints makes that worse, so it is not reported as derivable here;
+        // a <5 of this pack is still protected
+        Map<String, Long> c = cells("previous:total", 32, "previous:m1", 20, "previous:m2", 12, "now", 20, "a", 17, "b", 3);
+        List<Disclosure.Equation> eq = List.of(Disclosure.Equation.of("by_month", "previous:total", "previous:m1", "previous:m2"),
+                Disclosure.Equation.of("same_month", "now", "previous:m1"),
+                Disclosure.Equation.of("parts", "now", "a", "b"));
+        Set<String> fixed = Set.of("previous:total", "previous:m1", "previous:m2");
+        Disclosure.Plan plan = Disclosure.protect(c, eq, fixed, Set.of("previous:total"));
+        assertThat(plan.derivable()).isEmpty();
+        assertThat(plan.primary()).contains("b");
+        assertThat(plan.secondary()).contains("a");
+        // when it is this pack's printing that gives it away, it is protected: withheld here too
+        Map<String, Long> c2 = cells("previous:total", 32, "previous:m1", 20, "previous:m2", 12, "now", 20, "a", 17, "b", 3, "m2", 12);
+        List<Disclosure.Equation> eq2 = List.of(Disclosure.Equation.of("by_month", "previous:total", "previous:m1", "previous:m2"),
+                Disclosure.Equation.of("parts", "now", "a", "b"), Disclosure.Equation.of("same_month", "m2", "previous:m2"));
+        Set<String> fixed2 = Set.of("previous:total", "previous:m1", "previous:m2");
+        Disclosure.Plan guarded = Disclosure.protect(c2, eq2, fixed2, Set.of("previous:total", "previous:m2"));
+        assertThat(guarded.derivable()).isEmpty();
+        assertThat(guarded.secondary()).contains("m2");
+    }
+
+    @Test
     void aRelationThatDoesNotAddUpIsReported() {
         Map<String, Long> c = cells("total", 20, "a", 14, "b", 5);
         Disclosure.Plan p = Disclosure.check(c, List.of(Disclosure.Equation.of("wrong", "total", "a", "b")), Set.of());
