@@ -104,14 +104,9 @@ public final class Disclosure {
         // it must not be worked out here either
         Set<String> guarded = new TreeSet<>(secondary);
         guarded.retainAll(fixed);
-        if (!guarded.isEmpty()) {
-            // a previous month's [c] that the previous pack's own tables already give away (a [c] is withheld to
-            // protect a <5, not to be unworkable itself) is not this plan's to protect: nothing published here
-            // makes it worse; that pack's <5 cells are among this plan's targets all the same
-            List<Equation> among = relations.stream().filter(e -> e.terms().stream()
-                    .allMatch(t -> t.cell().startsWith(PREVIOUS) && fixed.contains(t.cell()))).toList();
-            for (String found : audit(cells, among, primary, secondary, guarded).derivable) guarded.remove(found.substring(0, found.lastIndexOf(" = ")));
-        }
+        // a previous month's [c] needs no guard: that pack's relations and its <5 cells are in this plan (the
+        // <5 it protects is a target here), and a [c] is withheld to protect a <5, not to be unworkable itself
+        guarded.removeIf(c -> c.startsWith(PREVIOUS));
         Set<String> targets = new LinkedHashSet<>(primary);
         targets.addAll(guarded);
         // Withholding one more cell only loosens the system (a published value becomes an unknown of 5 or
