@@ -67,12 +67,14 @@ class SteeringPackTest {
                 String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
                 if (f.length > 8 && f[3].equals("cover")) cover.put(f[6], f[8].replace("\"", ""));
             }
-            // caseload reads referral and case_closure; the TAM-R tile fidelity_tam
-            for (String[] tile : new String[][]{{"caseload", "referral", "case_closure"}, {"tam_r", "fidelity_tam"}}) {
+            // the datasets each measure's query reads, from its -- requires: line
+            var metrics = org.sightline.report.Metrics.load(Path.of("reports/metrics.yml"), Path.of("reports/sql/measures"));
+            for (String key : List.of("caseload", "tam_r", "referrals")) {
+                List<String> datasets = metrics.queries().get(metrics.measure(key).query()).requires();
                 long rows = 0;
                 try (var db = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = db.createStatement()) {
-                    for (int d = 1; d < tile.length; d++) {
-                        Path folder = home.resolve("rejects").resolve(tile[d]);
+                    for (String dataset : datasets) {
+                        Path folder = home.resolve("rejects").resolve(dataset);
                         if (!Files.isDirectory(folder)) continue;
                         try (var files = Files.list(folder)) {
                             for (Path csv : files.filter(x -> x.getFileName().toString().startsWith(prefix) && x.toString().endsWith(".rejects.csv")).toList()) {
@@ -85,12 +87,12 @@ class SteeringPackTest {
                         }
                     }
                 }
-                String check = cover.get(tile[0] + "_data_check");
+                String check = cover.get(key + "_data_check");
                 if (rows == 0) {
-                    assertThat(check).as(site + " " + tile[0]).isNull();
+                    assertThat(check).as(site + " " + key).isNull();
                     clean++;
                 } else {
-                    assertThat(check).as(site + " " + tile[0]).isNotNull().startsWith("Check: " + rows + (rows == 1 ? " row" : " rows") + " rejected in ");
+                    assertThat(check).as(site + " " + key).isNotNull().startsWith("Check: " + rows + (rows == 1 ? " row" : " rows") + " rejected in ");
                     flagged++;
                 }
             }
