@@ -295,7 +295,21 @@ public final class Disclosure {
 
     /** A measure query's cell (for the pack's site). */
     public static String measureKey(String query, String column, String period) {
-        return "measure:" + query + "." + column + "@" + period;
+        return MEASURE + query + "." + column + "@" + period;
+    }
+
+    /** The prefix of a measure's cell key ({@link #measureKey}). */
+    public static final String MEASURE = "measure:";
+
+    /**
+     * The measure cells among the cells: a pack never withholds one ([c]) to protect another cell, it
+     * withholds cells of its tables instead, so that a measure prints the same on every site's pack and in
+     * the site comparison (which then needs no site's plan). A measure of 1 to 4 is suppressed all the same.
+     */
+    public static Set<String> measureCells(Set<String> keys) {
+        Set<String> out = new HashSet<>();
+        for (String k : keys) if (k.startsWith(MEASURE)) out.add(k);
+        return out;
     }
 
     /** A figure's row label in cell keys: its first column when that is text, else the row number (none for a one-row figure). */

@@ -256,16 +256,6 @@ public final class SteeringPacks implements AutoCloseable {
         return new PackFigures(siteId, month, snapshot, cur.generated, withPlan, cur.targets, templates, metrics, cur.measures, plan);
     }
 
-    /**
-     * A pack's disclosure plan alone (the site comparison shows what each site's pack withholds): the
-     * same plan as {@link #figures}, worked out from the figures the relations name only.
-     */
-    Disclosure.Plan disclosure(String siteId, YearMonth month) throws SQLException {
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
-        Raw cur = raw(siteId, month, relationFigures());
-        return plan(siteId, cur, prev);
-    }
-
     /** A pack's figures and measures before disclosure control. */
     private record Raw(Map<String, Figure> figures, MeasureTable measures, Targets targets, String generated) {}
 
@@ -278,12 +268,13 @@ public final class SteeringPacks implements AutoCloseable {
     private Disclosure.Plan plan(String siteId, Raw cur, Raw prev) {
         Map<String, Long> cells = Disclosure.packCells(metrics, cur.figures, cur.measures, siteId);
         List<Disclosure.Equation> eqs = Disclosure.packEquations(metrics, cur.figures, null);
-        Disclosure.Plan own = Disclosure.protect(cells, eqs, Set.of(), Set.of());
+        Set<String> measures = Disclosure.measureCells(cells.keySet());   // never withheld: the comparison prints them too
+        Disclosure.Plan own = Disclosure.protect(cells, eqs, measures, Set.of());
         List<Disclosure.Equation> across = Disclosure.packEquations(metrics, cur.figures, prev.figures);
         if (across.isEmpty()) return own;
         Map<String, Long> prevCells = Disclosure.packCells(metrics, prev.figures, prev.measures, siteId);
         List<Disclosure.Equation> prevEqs = Disclosure.packEquations(metrics, prev.figures, null);
-        Disclosure.Plan prevPlan = Disclosure.protect(prevCells, prevEqs, Set.of(), Set.of());
+        Disclosure.Plan prevPlan = Disclosure.protect(prevCells, prevEqs, Disclosure.measureCells(prevCells.keySet()), Set.of());
         Map<String, Long> both = new LinkedHashMap<>(cells);
         for (Map.Entry<String, Long> e : prevCells.entrySet()) both.put(Disclosure.PREVIOUS + e.getKey(), e.getValue());
         List<Disclosure.Equation> all = new ArrayList<>(eqs);
@@ -291,7 +282,7 @@ public final class SteeringPacks implements AutoCloseable {
         all.addAll(across);
         Set<String> withheld = new HashSet<>(own.secondary());
         for (String w : prevPlan.secondary()) withheld.add(Disclosure.PREVIOUS + w);
-        Set<String> fixed = new HashSet<>();
+        Set<String> fixed = new HashSet<>(measures);
         for (String k : prevCells.keySet()) fixed.add(Disclosure.PREVIOUS + k);
         return Disclosure.protect(both, all, fixed, withheld).without(Disclosure.PREVIOUS);
     }
