@@ -149,7 +149,10 @@ public final class Disclosure {
      */
     private static String candidate(String d, Map<String, Long> cells, List<Equation> relations, Set<String> primary,
                                     Set<String> secondary, Set<String> fixed) {
-        Comparator<Term> order = Comparator.<Term, Boolean>comparing(Term::total).thenComparing(t -> cells.get(t.cell())).thenComparing(Term::cell);
+        // table cells before the cover's measures (they stay visible on the cover and in the comparison where they
+        // can), parts before totals, smallest first
+        Comparator<Term> order = Comparator.<Term, Boolean>comparing(t -> t.cell().startsWith(MEASURE)).thenComparing(Term::total)
+                .thenComparing(t -> cells.get(t.cell())).thenComparing(Term::cell);
         Set<String> reach = new HashSet<>(Set.of(d));
         for (int round = 0; round < 20; round++) {
             List<Term> options = new ArrayList<>();
@@ -300,17 +303,6 @@ public final class Disclosure {
 
     /** The prefix of a measure's cell key ({@link #measureKey}). */
     public static final String MEASURE = "measure:";
-
-    /**
-     * The measure cells among the cells: a pack never withholds one ([c]) to protect another cell, it
-     * withholds cells of its tables instead, so that a measure prints the same on every site's pack and in
-     * the site comparison (which then needs no site's plan). A measure of 1 to 4 is suppressed all the same.
-     */
-    public static Set<String> measureCells(Set<String> keys) {
-        Set<String> out = new HashSet<>();
-        for (String k : keys) if (k.startsWith(MEASURE)) out.add(k);
-        return out;
-    }
 
     /** A figure's row label in cell keys: its first column when that is text, else the row number (none for a one-row figure). */
     static String rowLabel(Figure f, int row) {

@@ -125,11 +125,10 @@ public final class SiteComparison {
         Metrics.Measure rank = packs.metrics().measure(rankBy);
         if (rank == null || rank.comparison() == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of "
                 + String.join(", ", measureKeys(packs.metrics())));
-        // a pack never withholds a measure cell (Disclosure.measureCells): each site's measures print here as
-        // on its pack, a count of 1 to 4 as <5, so no site's plan needs working out
+        // each site's pack decides what it withholds; the comparison shows the same
+        MeasureTable table = packs.measures(sites, month), before = packs.measures(sites, month.minusMonths(1));
         Map<String, Set<String>> withheld = new HashMap<>();
-        for (String s : sites) withheld.put(s, Set.of());
-        MeasureTable table = packs.measures(sites, month);
+        for (String s : sites) withheld.put(s, packs.disclosure(s, month, table, before).secondary());
         Disclosure.Plan plan = plan(sites, table, withheld, packs.metrics());
         withheld.put(ALL, allSitesWithheld(plan));
         this.disclosure = plan;

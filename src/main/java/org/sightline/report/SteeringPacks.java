@@ -248,12 +248,22 @@ public final class SteeringPacks implements AutoCloseable {
     /** Runs every figure for a site and month, and protects its small numbers (the pack's disclosure plan). */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
         // the previous month first (only the figures the relations name), so the variables are this month's after
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
-        Raw cur = raw(siteId, month, null);
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures(), null);
+        Raw cur = raw(siteId, month, null, null);
         Disclosure.Plan plan = plan(siteId, cur, prev);
         Map<String, Figure> withPlan = new LinkedHashMap<>();
         for (Map.Entry<String, Figure> e : cur.figures.entrySet()) withPlan.put(e.getKey(), e.getValue().withPlan(plan));
         return new PackFigures(siteId, month, snapshot, cur.generated, withPlan, cur.targets, templates, metrics, cur.measures, plan);
+    }
+
+    /**
+     * A pack's disclosure plan alone (the site comparison shows what each site's pack withholds): the
+     * same plan as {@link #figures}, worked out from the figures the relations name only.
+     */
+    Disclosure.Plan disclosure(String siteId, YearMonth month, MeasureTable measures, MeasureTable previous) throws SQLException {
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures(), previous);
+        Raw cur = raw(siteId, month, relationFigures(), measures);
+        return plan(siteId, cur, prev);
     }
 
     /** A pack's figures and measures before disclosure control. */
@@ -268,13 +278,12 @@ public final class SteeringPacks implements AutoCloseable {
     private Disclosure.Plan plan(String siteId, Raw cur, Raw prev) {
         Map<String, Long> cells = Disclosure.packCells(metrics, cur.figures, cur.measures, siteId);
         List<Disclosure.Equation> eqs = Disclosure.packEquations(metrics, cur.figures, null);
-        Set<String> measures = Disclosure.measureCells(cells.keySet());   // never withheld: the comparison prints them too
-        Disclosure.Plan own = Disclosure.protect(cells, eqs, measures, Set.of());
+        Disclosure.Plan own = Disclosure.protect(cells, eqs, Set.of(), Set.of());
         List<Disclosure.Equation> across = Disclosure.packEquations(metrics, cur.figures, prev.figures);
         if (across.isEmpty()) return own;
         Map<String, Long> prevCells = Disclosure.packCells(metrics, prev.figures, prev.measures, siteId);
         List<Disclosure.Equation> prevEqs = Disclosure.packEquations(metrics, prev.figures, null);
-        Disclosure.Plan prevPlan = Disclosure.protect(prevCells, prevEqs, Disclosure.measureCells(prevCells.keySet()), Set.of());
+        Disclosure.Plan prevPlan = Disclosure.protect(prevCells, prevEqs, Set.of(), Set.of());
         Map<String, Long> both = new LinkedHashMap<>(cells);
         for (Map.Entry<String, Long> e : prevCells.entrySet()) both.put(Disclosure.PREVIOUS + e.getKey(), e.getValue());
         List<Disclosure.Equation> all = new ArrayList<>(eqs);
@@ -282,7 +291,7 @@ public final class SteeringPacks implements AutoCloseable {
         all.addAll(across);
         Set<String> withheld = new HashSet<>(own.secondary());
         for (String w : prevPlan.secondary()) withheld.add(Disclosure.PREVIOUS + w);
-        Set<String> fixed = new HashSet<>(measures);
+        Set<String> fixed = new HashSet<>();
         for (String k : prevCells.keySet()) fixed.add(Disclosure.PREVIOUS + k);
         return Disclosure.protect(both, all, fixed, withheld).without(Disclosure.PREVIOUS);
     }
@@ -299,11 +308,15 @@ public final class SteeringPacks implements AutoCloseable {
         return out;
     }
 
-    /** A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control. */
-    private Raw raw(String siteId, YearMonth month, Set<String> only) throws SQLException {
+    /**
+     * A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control;
+     * {@code given}: the month's measure table when the caller has it for several sites (a site's rows do
+     * not depend on which other sites were measured with it), else worked out for the site.
+     */
+    private Raw raw(String siteId, YearMonth month, Set<String> only, MeasureTable given) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
-        MeasureTable measures = measures(List.of(siteId), month);
+        MeasureTable measures = given != null ? given : measures(List.of(siteId), month);
         setVariables(siteId, month, targets, now.toLocalDateTime());
 
         Map<String, Figure> figures = new LinkedHashMap<>();

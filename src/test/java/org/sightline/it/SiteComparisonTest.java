@@ -141,9 +141,9 @@ class SiteComparisonTest {
             assertThat(values(pair[0], month.size())).as(site[2] + ", October 2026").isEqualTo(month);
             assertThat(values(pair[1], year.size())).as(site[2] + ", 12 months").isEqualTo(year);
         }
-        // RAG against the default targets: River Valley's 12-month living-at-home figure
-        String[] rv = linePair(text, "River Valley");
-        assertThat(rv[1]).containsPattern("\\d+%[GAR]");
+        // RAG against the default targets: Northern Shire's 12-month outcomes at discharge (River Valley's are not
+        // shown since disclosure control hides a percentage whose complement is 1 to 4)
+        assertThat(linePair(text, "Northern Shire")[1]).containsPattern("\\d+%[GAR]");
     }
 
     /**
@@ -350,7 +350,8 @@ class SiteComparisonTest {
             checked.merge(kind, 1, Integer::sum);
         }
         assertThat(checked.keySet()).containsExactlyInAnyOrder("outcome", "tam_r", "caseload", "days");
-        assertThat(checked.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(30);
+        // fewer than the cells with a target: a percentage whose count or complement is 1-4 is not shown
+        assertThat(checked.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
         assertThat(text).containsPattern("\\d+%R").containsPattern("\\d\\.\\dR").containsPattern("\\d+%A");
     }
 
@@ -442,7 +443,8 @@ class SiteComparisonTest {
         long t0 = System.nanoTime();
         Cli.Result r = Cli.run("report", "comparison", "--home", h.toString(), "--jobs", jobs.toString(), "--month", "2026-10");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for 150 sites").isLessThan(60);
+        // every site's disclosure plan is worked out (about a second a site alone; README, Disclosure control)
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for 150 sites").isLessThan(600);
         Path p = h.resolve("reports").resolve("2026-10").resolve("site-comparison.pdf");
         String t = pdfText(p);
         String[] pages = t.split("\f");

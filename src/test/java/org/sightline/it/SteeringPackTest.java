@@ -153,7 +153,8 @@ class SteeringPackTest {
         List<Map<String, String>> in12 = ns.referrals.stream().filter(r -> within(date(r.get("REFERRAL_DATE")), WINDOW, END)).toList();
         long accepted12 = in12.stream().filter(r -> decidedBy(r, "ACCEPTED")).count();
         long declined12 = in12.stream().filter(r -> decidedBy(r, "DECLINED")).count();
-        assertThat(line(text, "Received")).matches("Received " + q(count(inMonth.size())) + " " + q(count(in12.size())) + " 100%");
+        // the 12 months' received may be withheld ([c], its share then not shown) so that the funnel's <5s cannot be worked out
+        assertThat(line(text, "Received")).matches("Received " + q(count(inMonth.size())) + " (" + q(count(in12.size())) + " 100%|\\[c\\] –)");
         assertThat(line(text, "Accepted")).matches("Accepted " + q(count(inMonth.stream().filter(r -> decidedBy(r, "ACCEPTED")).count()))
                 + " " + q(count(accepted12)) + " " + q(pct(accepted12, in12.size())));
         assertThat(line(text, "Declined")).startsWith("Declined " + count(inMonth.stream().filter(r -> decidedBy(r, "DECLINED")).count()) + " " + count(declined12));
