@@ -155,12 +155,16 @@ class SteeringPackTest {
         long declined12 = in12.stream().filter(r -> decidedBy(r, "DECLINED")).count();
         // the 12 months' received may be withheld ([c], its share then not shown) so that the funnel's <5s cannot be worked out
         assertThat(line(text, "Received")).matches("Received " + q(count(inMonth.size())) + " (" + q(count(in12.size())) + " 100%|\\[c\\] –)");
-        assertThat(line(text, "Accepted")).matches("Accepted " + q(count(inMonth.stream().filter(r -> decidedBy(r, "ACCEPTED")).count()))
-                + " " + q(count(accepted12)) + " " + q(pct(accepted12, in12.size())));
-        assertThat(line(text, "Declined")).startsWith("Declined " + count(inMonth.stream().filter(r -> decidedBy(r, "DECLINED")).count()) + " " + count(declined12));
+        // a 12-month count may be withheld ([c]) by disclosure control, and a share of it then not shown (–); the pack's
+        // disclosure check (DisclosureAuditTest) says why; what is printed must be the raw files' figure
+        String acceptedLine = line(text, "Accepted");
+        assertThat(acceptedLine).matches("Accepted " + q(count(inMonth.stream().filter(r -> decidedBy(r, "ACCEPTED")).count()))
+                + " (" + q(count(accepted12)) + " " + q(pct(accepted12, in12.size())) + "|\\[c\\] –)");
+        assertThat(line(text, "Declined")).matches("Declined " + q(count(inMonth.stream().filter(r -> decidedBy(r, "DECLINED")).count())) + " (" + q(count(declined12)) + "|\\[c\\]) .*");
         // cover tiles
-        assertThat(flat).contains(pct(accepted12, accepted12 + declined12)).contains("of " + count(accepted12 + declined12) + " panel decisions, 12 months");
-        assertThat(flat).contains(count(in12.size()) + " in the last 12 months");
+        if (!acceptedLine.contains("[c]")) assertThat(flat).contains(pct(accepted12, accepted12 + declined12));
+        assertThat(flat).containsPattern("of (" + q(count(accepted12 + declined12)) + "|\\[c\\]) panel decisions, 12 months");
+        assertThat(flat).containsPattern("(" + q(count(in12.size())) + "|\\[c\\]) in the last 12 months");
 
         // open cases and caseload at month end
         Map<String, LocalDate[]> cases = new HashMap<>();
