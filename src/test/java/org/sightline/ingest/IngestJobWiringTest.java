@@ -143,6 +143,38 @@ class IngestJobWiringTest {
                 .containsExactly(List.of(95L, 95L, 95L, 3L, 97L));
     }
 
+    /**
+     * An execution an earlier Sightline started kept neither its settings nor its file's fingerprint in its
+     * parameters: the restart adds the resuming run's settings and the file's fingerprint to them, so the
+     * job still resolves its unit, and finishes with every row once.
+     */
+    @Test
+    void anExecutionWhoseParametersLackTheSettingsResumesWithTheResumingRunsSettings() throws Exception {
+        Path file = TestFiles.referralCsv(tmp.resolve("in").resolve("north-old.synthetic.csv"), 95);
+        IngestService service = ctx.getBean(IngestService.class);
+        System.setProperty("sightline.fault.after-chunks", "3");
+        assertThat(service.ingest(settings(10), contracts, List.of(file), "referral")).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo("FAILED"));
+        System.clearProperty("sightline.fault.after-chunks");
+        try (Connection c = ctx.getBean(DataSource.class).getConnection(); Statement st = c.createStatement()) {
+            int removed = st.executeUpdate("delete from batch_job_execution_params where parameter_name in ('jobs.dir', 'today', 'chunk.size',"
+                    + " 'max.file.bytes', 'max.rows', 'max.cell.length', 'sightline.replace.allowed', 'source.size', 'source.utf8', 'source.head')");
+            assertThat(removed).isEqualTo(10);
+        }
+
+        List<FileResult> resumed = service.ingest(settings(1000), contracts, List.of(), null);
+
+        assertThat(resumed).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("LOADED");
+            assertThat(r.loaded()).isEqualTo(95);
+            assertThat(r.detail()).contains("resumed an unfinished ingest");
+        });
+        // the rest of the file in one chunk of the resuming run's 1000 rows
+        assertThat(query("select status, read_count, commit_count from batch_step_execution where step_name = 'load' order by step_execution_id"))
+                .containsExactly(List.of("FAILED", "40", "3"), List.of("COMPLETED", "65", "1"));
+        assertThat(Lakes.rows(home, "select count(*), count(distinct source_row) from referral")).containsExactly(List.of(95L, 95L));
+    }
+
     /** Data rows of one of these CSVs, read by Python's csv module: all rows but the title and the header. */
     private static long csvDataRows(Path csv) throws Exception {
         Process p = new ProcessBuilder("python3", "-c",
