@@ -11,9 +11,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * The reader, processor and writer of one unit's ingest, built in one place from the unit and the run's
- * settings: the ingest job's load step ({@link IngestJobConfiguration#job}, for a new ingest and for a
- * restart alike) and {@code validate} ({@link IngestService#validate}) read, parse, check and settle rows
- * with the same parts, so a dry run cannot drift from an ingest.
+ * settings: the ingest job's job-scoped pipeline and step-scoped parts ({@link IngestJobConfiguration},
+ * resolved from the job parameters, for a new ingest and for a restart alike) and {@code validate}
+ * ({@link IngestService#validate}) read, parse, check and settle rows with the same parts, so a dry run
+ * cannot drift from an ingest.
  *
  * <p>A chunk of the load step is {@code chunkSize} rows, read in blocks of {@link #blockRows()} rows; each
  * block is processed on the workers as soon as it is parsed (up to a chunk's worth ahead of the step),

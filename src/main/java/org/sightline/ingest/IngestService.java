@@ -23,11 +23,13 @@ import org.sightline.lake.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.sightline.contract.Contract;
 import org.sightline.contract.ContractLoader;
@@ -45,12 +47,13 @@ public class IngestService {
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
-    private final IngestJobConfiguration jobs;
+    /** The one {@code ingest} job ({@link IngestJobConfiguration}): a unit is named by the parameters it is started with. */
+    private final Job ingestJob;
 
-    public IngestService(JobOperator jobOperator, JobRepository jobRepository, IngestJobConfiguration jobs) {
+    public IngestService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("ingestJob") Job ingestJob) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.jobs = jobs;
+        this.ingestJob = ingestJob;
     }
 
     /** Files under the given paths: a file as given, a folder walked for data files (hidden ones skipped). */
@@ -163,11 +166,7 @@ public class IngestService {
             log(r);
             return;
         }
-        JobParameters params = IngestJobConfiguration.parameters(unit, settings.home());
-        if (settings.allowReplace()) {
-            params = new org.springframework.batch.core.job.parameters.JobParametersBuilder(params)
-                    .addString(ReplaceGuard.ALLOWED, "true", false).toJobParameters();
-        }
+        JobParameters params = IngestJobConfiguration.parameters(unit, settings);
         FileResult r = run(unit, settings, params, pu.detail()).withIgnored(ignored(unit));
         results.add(r);
         log(r);
@@ -187,14 +186,14 @@ public class IngestService {
     private FileResult run(IngestUnit unit, IngestSettings settings, JobParameters params, String detail) {
         try {
             dropOrphanInstance(params);
-            JobExecution ex = jobOperator.start(jobs.job(unit, settings), params);
+            JobExecution ex = jobOperator.start(ingestJob, params);
             org.sightline.lake.Faults.point("job-done");
             if (ex.getStatus() == BatchStatus.FAILED && inputProblem(ex) && !waiting(ex)) {
                 // the file itself is at fault: running it again cannot help, so it is not left to resume
                 jobOperator.abandon(ex);
                 PublishTasklet.deleteTree(StagingWriter.stagingDir(new Lake(settings.home()), unit));
             }
-            return result(unit, ex, detail);
+            return result(unit.fileName(), unit.sheet(), unit.contract().dataset(), ex, detail);
         } catch (Exception e) {
             return FileResult.failed(unit.fileName(), unit.sheet(), unit.contract().dataset(), "the ingest could not run: " + e.getMessage(), detail);
         } catch (OutOfMemoryError e) {
@@ -204,7 +203,8 @@ public class IngestService {
         }
     }
 
-    private FileResult result(IngestUnit unit, JobExecution ex, String detail) {
+    /** The result of a unit's job execution: of file {@code fileName}, sheet {@code sheet} (or null), for {@code dataset}. */
+    private FileResult result(String fileName, String sheet, String dataset, JobExecution ex, String detail) {
         if (ex.getStatus() == BatchStatus.FAILED && waiting(ex) && !ex.getExecutionContext().containsKey(WAITING_KEY)) {
             // kept with the execution, for later runs that read it back from the job repository
             ex.getExecutionContext().putString(WAITING_KEY, "true");
@@ -228,7 +228,7 @@ public class IngestService {
             outcome = waiting(ex) ? FileResult.WAITING : "FAILED";
             message = failureMessage(ex) + (waiting(ex) ? " (waiting: tried again by every ingest until it loads)" : "");
         }
-        return new FileResult(unit.fileName(), unit.sheet(), unit.contract().dataset(), outcome, message,
+        return new FileResult(fileName, sheet, dataset, outcome, message,
                 "LOADED".equals(outcome) ? c.loaded : 0, c.rejected, c.duplicates, c.blank, c.totals, rejects, detail);
     }
 
@@ -403,9 +403,9 @@ public class IngestService {
                             "an unfinished earlier ingest was abandoned: its file or contract has changed or gone", null));
                     continue;
                 }
-                IngestUnit unit = IngestJobConfiguration.unit(p, c, fp, settings.forContract(c).maxCellLength());
-                JobExecution ex = jobOperator.start(jobs.job(unit, settings), p);
-                FileResult r = result(unit, ex, "resumed an unfinished ingest");
+                // restarted with the parameters it started with: the job resolves its unit and settings from them
+                JobExecution ex = jobOperator.start(ingestJob, IngestJobConfiguration.completed(p, settings, fp));
+                FileResult r = result(name, sheet, dataset, ex, "resumed an unfinished ingest");
                 out.add(r);
                 log(r);
             } catch (Exception e) {

@@ -27,7 +27,8 @@ import org.sightline.contract.Contract;
  * Second step of an ingest: decide whether the file as a whole is acceptable, assemble the rejects
  * report, and publish the staged Parquet atomically (or publish nothing and say why).
  */
-public final class PublishTasklet implements Tasklet {
+// not final: the ingest job's step-scoped bean of this class is a class-based scoped proxy (IngestJobConfiguration)
+public class PublishTasklet implements Tasklet {
 
     public static final String OUTCOME = "sightline.outcome";
     public static final String MESSAGE = "sightline.message";

@@ -16,7 +16,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
  * on the rows before (in-file duplicates, rows already in the lake, the counts) is settled in file
  * order by {@link LoadState#settle}, which the writer calls.
  */
-public final class RowItemProcessor implements ItemProcessor<SourceBlock, ProcessedBlock>, ItemStream {
+// not final: the ingest job's step-scoped bean of this class is a class-based scoped proxy (IngestJobConfiguration)
+public class RowItemProcessor implements ItemProcessor<SourceBlock, ProcessedBlock>, ItemStream {
 
     public static final String NOTE = "sightline.note";
 

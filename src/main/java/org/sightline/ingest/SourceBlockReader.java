@@ -34,7 +34,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * {@link #read} in file order, so the step sees exactly what reading and processing on its own thread
  * would give; the rows saved at a commit are the rows handed to the step, not the rows read ahead.
  */
-public final class SourceBlockReader<T> implements ItemStreamReader<T>, StepExecutionListener {
+// not final: the ingest job's step-scoped bean of this class is a class-based scoped proxy (IngestJobConfiguration)
+public class SourceBlockReader<T> implements ItemStreamReader<T>, StepExecutionListener {
 
     /** The rows read so far, in the step's execution context (the key the row-by-row reader used). */
     static final String ROWS_READ = "source.read.count";

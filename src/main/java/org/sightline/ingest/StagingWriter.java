@@ -32,7 +32,8 @@ import org.sightline.contract.Contract;
  * overwrites its own leftovers; parts beyond the last committed chunk are deleted when the step
  * reopens. A chunk's parts are all complete when {@link #write} returns, before the chunk commits.
  */
-public final class StagingWriter implements ItemStreamWriter<ProcessedBlock>, StepExecutionListener {
+// not final: the ingest job's step-scoped bean of this class is a class-based scoped proxy (IngestJobConfiguration)
+public class StagingWriter implements ItemStreamWriter<ProcessedBlock>, StepExecutionListener {
 
     /** A chunk's list of its parts, for the publish step: a line per part, "{@code <file>\t<rows>\t<partition>}". */
     static final String PARTS_LIST = "chunk-%06d.parts";

@@ -6,31 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.sightline.codes.Codes;
 
 /**
- * The shapes of the code lists in {@code jobs/codes/}, for {@code sightline check}: a misspelt key
- * (a list name, a grade, a site) or a value of the wrong kind is an error naming the file, line and
- * key. The ingest hooks read the same files for their values.
+ * {@code sightline check} over the code lists in {@code jobs/codes/}: each file is bound to its typed
+ * record ({@link org.sightline.codes.Codes}, the one reader the ingest hooks use too), so a misspelt
+ * key (a list name, a grade, a site) or a value of the wrong kind is an error naming the file, line and key.
  */
 public final class CodeLists {
     private CodeLists() {}
-
-    /** {@code codes/la-names.yml}. */
-    record LaNames(Map<String, List<String>> otherNames, Map<String, String> otherCodes) {}
-
-    /** {@code codes/ssda903.yml}: each list of codes by the first collection year it applies to. */
-    record Ssda903(@JsonProperty("RNE") Map<Integer, List<String>> rne, @JsonProperty("LS") Map<Integer, List<String>> ls,
-                   @JsonProperty("CIN") Map<Integer, List<String>> cin, @JsonProperty("PLACE_PROVIDER") Map<Integer, List<String>> placeProvider,
-                   @JsonProperty("PLACE") Map<Integer, List<String>> place, @JsonProperty("REC") Map<Integer, List<String>> rec,
-                   @JsonProperty("REASON_PLACE_CHANGE") Map<Integer, List<String>> reasonPlaceChange,
-                   @JsonProperty("PLACE_GROUPS") Map<String, List<String>> placeGroups) {}
-
-    /** {@code codes/ofsted-grades.yml}: the spellings of each canonical grade. */
-    record OfstedGrades(@JsonProperty("OUTSTANDING") List<String> outstanding, @JsonProperty("GOOD") List<String> good,
-                        @JsonProperty("REQUIRES_IMPROVEMENT") List<String> requiresImprovement, @JsonProperty("ADEQUATE") List<String> adequate,
-                        @JsonProperty("INADEQUATE") List<String> inadequate, @JsonProperty("NOT_APPLICABLE") List<String> notApplicable,
-                        @JsonProperty("NOT_JUDGED") List<String> notJudged) {}
 
     /**
      * Checks every file in {@code <jobs>/codes/}; returns one line per problem (empty: all good). Sites
@@ -51,13 +36,12 @@ public final class CodeLists {
                 String name = f.getFileName().toString();
                 try {
                     switch (name) {
-                        case "la-names.yml" -> OpsYaml.read(f, LaNames.class);
-                        case "ssda903.yml" -> OpsYaml.read(f, Ssda903.class);
-                        case "ofsted-grades.yml" -> OpsYaml.read(f, OfstedGrades.class);
+                        case "la-names.yml" -> Codes.read(f, Codes.LaNames.class);
+                        case "ssda903.yml" -> Codes.read(f, Codes.Ssda903.class);
+                        case "ofsted-grades.yml" -> Codes.read(f, Codes.OfstedGrades.class);
+                        case "dfe.yml" -> Codes.read(f, Codes.Dfe.class);
                         case "teams.yml" -> {
-                            var tf = OpsYaml.YAML.getTypeFactory();
-                            Map<String, Map<String, List<String>>> teams = OpsYaml.read(f,
-                                    tf.constructMapType(java.util.LinkedHashMap.class, tf.constructType(String.class), OpsYaml.mapOfLists()));
+                            Map<String, Map<String, List<String>>> teams = Codes.teams(f);
                             if (teams != null) {
                                 for (String site : teams.keySet()) {
                                     if (!sites.isEmpty() && !sites.contains(site)) {
@@ -72,6 +56,9 @@ public final class CodeLists {
                     }
                 } catch (ConfigException e) {
                     problems.add(e.getMessage());
+                } catch (Codes.CodeListException e) {
+                    // Jackson's error explained key by key, as for the other files of jobs/
+                    problems.add(e.getCause() instanceof JsonProcessingException j ? OpsYaml.explain(f, j).getMessage() : e.getMessage());
                 }
             }
         } catch (java.io.IOException e) {

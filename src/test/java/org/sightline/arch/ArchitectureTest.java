@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The package graph of the main code (docs/design.md, "Code layout"): the feature packages
  * {@code org.sightline.<feature>..} import each other without cycles, {@code contract} (the dataset
  * contract model) sits at the bottom, importing no other Sightline package, and {@code lake} and
- * {@code query} sit below {@code ingest}.
+ * {@code query} sit below {@code ingest}; {@code codes} (the code lists of {@code jobs/codes/}, read by the
+ * ingest hooks and by {@code sightline check}) imports no other Sightline package either.
  */
 class ArchitectureTest {
     private static JavaClasses main;
@@ -37,13 +38,19 @@ class ArchitectureTest {
                     "org.sightline.ops..", "org.sightline.query..", "org.sightline.report..", "org.sightline.sample..")
             .orShould().dependOnClassesThat().resideInAPackage("org.sightline");
 
+    static final ArchRule CODES_AT_THE_BOTTOM = noClasses().that().resideInAPackage("org.sightline.codes..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.sightline.bench..", "org.sightline.cli..", "org.sightline.contract..", "org.sightline.ingest..", "org.sightline.lake..",
+                    "org.sightline.ops..", "org.sightline.query..", "org.sightline.report..", "org.sightline.sample..")
+            .orShould().dependOnClassesThat().resideInAPackage("org.sightline");
+
     static final ArchRule LAKE_AND_QUERY_BELOW_INGEST = noClasses().that().resideInAnyPackage("org.sightline.lake..", "org.sightline.query..")
             .should().dependOnClassesThat().resideInAPackage("org.sightline.ingest..");
 
     @Test
     void theFeaturePackagesAreThere() {
         // an import that found nothing would pass every rule below
-        for (String p : new String[] {"contract", "lake", "ingest", "query", "report", "ops", "cli"}) {
+        for (String p : new String[] {"contract", "codes", "lake", "ingest", "query", "report", "ops", "cli"}) {
             assertTrue(main.containPackage("org.sightline." + p), "no classes found in org.sightline." + p);
         }
     }
@@ -56,6 +63,11 @@ class ArchitectureTest {
     @Test
     void contractImportsNoOtherSightlinePackage() {
         CONTRACT_AT_THE_BOTTOM.check(main);
+    }
+
+    @Test
+    void codesImportsNoOtherSightlinePackage() {
+        CODES_AT_THE_BOTTOM.check(main);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.sightline.ingest.hooks;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.sightline.codes.Codes;
 import org.sightline.contract.Names;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code jobs/codes/dfe.yml}: DfE's symbols and spreadsheet errors kept as cell markers, the headline
@@ -26,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class DfeCodes {
 
     /** Where the lists live, relative to the jobs folder. */
-    static final String FILE = "codes/dfe.yml";
+    static final String FILE = Codes.DFE;
 
     /** A canonical measure: its name, and the unit its figure is in. */
     record Canonical(String measure, String unit) {}
@@ -44,42 +39,36 @@ final class DfeCodes {
     private final List<String> otherCollections = new ArrayList<>();
     private final List<String> lookedAfter = new ArrayList<>();
 
-    static DfeCodes read(Path jobsDir) throws IOException {
+    static DfeCodes read(Path jobsDir) {
         Path file = jobsDir.resolve(FILE);
         if (!Files.isRegularFile(file)) throw new IllegalStateException("the DfE code lists " + file + " are missing");
-        Object root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-        }
-        if (!(root instanceof Map<?, ?> m)) throw new IllegalStateException(file + " is not a map");
+        Codes.Dfe d = Codes.read(file, Codes.Dfe.class);
+        if (d == null || d.symbols() == null || d.symbols().isEmpty()) throw new IllegalStateException(file + " lists no symbols");
         DfeCodes c = new DfeCodes();
-        if (m.get("symbols") instanceof Map<?, ?> s) s.keySet().forEach(k -> c.symbols.add(String.valueOf(k).toLowerCase(Locale.ROOT)));
-        for (String e : strings(m.get("errors"))) c.errors.add(e.toLowerCase(Locale.ROOT));
-        if (c.symbols.isEmpty()) throw new IllegalStateException(file + " lists no symbols");
-        if (m.get("measures") instanceof Map<?, ?> measures) {
-            measures.forEach((name, v) -> {
-                if (!(v instanceof Map<?, ?> def)) throw new IllegalStateException(file + ": measure " + name + " must be a map");
-                for (String b : strings(def.get("breakdowns"))) c.breakdownConcept.put(Names.key(b), String.valueOf(name));
-                for (String w : strings(def.get("wide_columns"))) c.wideConcept.put(Names.key(w), String.valueOf(name));
+        d.symbols().keySet().forEach(k -> c.symbols.add(k.toLowerCase(Locale.ROOT)));
+        for (String e : list(d.errors())) c.errors.add(e.toLowerCase(Locale.ROOT));
+        if (d.measures() != null) {
+            d.measures().forEach((name, def) -> {
+                if (def == null) throw new IllegalStateException(file + ": measure " + name + " must be a map");
+                for (String b : list(def.breakdowns())) c.breakdownConcept.put(Names.key(b), name);
+                for (String w : list(def.wideColumns())) c.wideConcept.put(Names.key(w), name);
             });
         }
-        if (m.get("indicators") instanceof Map<?, ?> inds) {
-            inds.forEach((unit, v) -> {
-                if (!(v instanceof Map<?, ?> def)) throw new IllegalStateException(file + ": indicator " + unit + " must be a map");
-                String suffix = def.get("suffix") == null ? "" : String.valueOf(def.get("suffix"));
-                for (String col : strings(def.get("columns"))) c.indicator.put(Names.key(col), new String[] {suffix, String.valueOf(unit)});
+        if (d.indicators() != null) {
+            d.indicators().forEach((unit, def) -> {
+                if (def == null) throw new IllegalStateException(file + ": indicator " + unit + " must be a map");
+                String suffix = def.suffix() == null ? "" : def.suffix();
+                for (String col : list(def.columns())) c.indicator.put(Names.key(col), new String[] {suffix, unit});
             });
         }
-        if (m.get("wide_area_codes") instanceof Map<?, ?> areas) areas.forEach((k, v) -> c.wideAreaCodes.put(Names.key(String.valueOf(k)), String.valueOf(v)));
-        for (String p : strings(m.get("other_collections"))) c.otherCollections.add(words(p));
-        for (String p : strings(m.get("looked_after"))) c.lookedAfter.add(words(p));
+        if (d.wideAreaCodes() != null) d.wideAreaCodes().forEach((k, v) -> c.wideAreaCodes.put(Names.key(k), v));
+        for (String p : list(d.otherCollections())) c.otherCollections.add(words(p));
+        for (String p : list(d.lookedAfter())) c.lookedAfter.add(words(p));
         return c;
     }
 
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) for (Object x : l) out.add(String.valueOf(x));
-        return out;
+    private static List<String> list(List<String> l) {
+        return l == null ? List.of() : l;
     }
 
     /** The symbol of a suppressed or special cell, or a spreadsheet error, as published; null when the cell is neither. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sightline.codes.Codes;
 import org.sightline.contract.Contract;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
@@ -22,9 +23,6 @@ import org.sightline.contract.Names;
 import org.sightline.contract.ValueParser;
 import org.sightline.ingest.read.SourceRow;
 import org.sightline.lake.Duck;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the TAM-R and SAM contracts ({@code fidelity_tam}, {@code fidelity_sam}) cannot say:
@@ -56,7 +54,7 @@ public final class FidelityHook implements DatasetHook {
     @Override
     public String prepare(HookContext ctx) throws Exception {
         Contract contract = ctx.contract();
-        teamsFile = contract.file().toAbsolutePath().getParent().resolveSibling("codes").resolve("teams.yml");
+        teamsFile = contract.file().toAbsolutePath().getParent().getParent().resolve(Codes.TEAMS);
         teams = new HashMap<>();
         teamCodes = new HashMap<>();
         if (contract.column("team") != null) loadTeams();
@@ -136,30 +134,23 @@ public final class FidelityHook implements DatasetHook {
 
     // ------------------------------------------------------------------ teams
 
-    @SuppressWarnings("unchecked")
-    private void loadTeams() throws Exception {
+    private void loadTeams() {
         if (!Files.isRegularFile(teamsFile)) return;
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        Object y;
-        try (var r = Files.newBufferedReader(teamsFile)) {
-            y = new Yaml(new SafeConstructor(options)).load(r);
-        }
-        if (y == null) return;
-        if (!(y instanceof Map<?, ?> sites)) throw new IllegalArgumentException(teamsFile + ": expected site_id: {TEAM_CODE: [aliases]}");
-        for (Map.Entry<?, ?> s : sites.entrySet()) {
-            String site = String.valueOf(s.getKey());
+        Map<String, Map<String, List<String>>> sites = Codes.teams(teamsFile);
+        if (sites == null) return;
+        for (Map.Entry<String, Map<String, List<String>>> s : sites.entrySet()) {
+            String site = s.getKey();
             Map<String, String> lookup = new LinkedHashMap<>();
             List<String> codes = new ArrayList<>();
-            if (!(s.getValue() instanceof Map<?, ?> byTeam)) {
+            Map<String, List<String>> byTeam = s.getValue();
+            if (byTeam == null) {
                 throw new IllegalArgumentException(teamsFile + ": site " + site + " needs a mapping of team codes to aliases");
             }
-            for (Map.Entry<?, ?> t : byTeam.entrySet()) {
-                String code = String.valueOf(t.getKey());
+            for (Map.Entry<String, List<String>> t : byTeam.entrySet()) {
+                String code = t.getKey();
                 codes.add(code);
                 List<String> aliases = new ArrayList<>(List.of(code));
-                if (t.getValue() instanceof List<?> l) for (Object a : l) aliases.add(String.valueOf(a));
-                else if (t.getValue() != null) aliases.add(String.valueOf(t.getValue()));
+                if (t.getValue() != null) aliases.addAll(t.getValue());
                 for (String a : aliases) {
                     String prev = lookup.put(Names.key(a), code);
                     if (prev != null && !prev.equals(code)) {

@@ -1,8 +1,6 @@
 package org.sightline.ingest.hooks;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,15 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.sightline.codes.Codes;
 import org.sightline.ingest.HookContext;
 import org.sightline.contract.Names;
 import org.sightline.lake.Lake;
 import org.sightline.lake.Manifest;
 import org.sightline.lake.BuiltInLaReference;
 import org.sightline.lake.Duck;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Matches a row's local authority to {@code la_reference}: by code when one is given (the three-digit
@@ -67,7 +63,7 @@ public final class LaMatcher {
     }
 
     /** Where the other names and codes live, relative to the jobs folder. */
-    public static final String LOOKUP = "codes/la-names.yml";
+    public static final String LOOKUP = Codes.LA_NAMES;
 
     private static final Pattern WHOLE_FLOAT = Pattern.compile("(\\d+)\\.0+");
     private static final List<String> PREFIXES = List.of("the ", "city of ", "county of ", "london borough of ",
@@ -164,22 +160,14 @@ public final class LaMatcher {
     }
 
     /** Reads {@code la-names.yml} ({@code other_names: {la_code: [names]}, other_codes: {code: la_code}}); absent is empty. */
-    public static void readLookup(Path file, Map<String, List<String>> names, Map<String, String> codes) throws IOException {
+    public static void readLookup(Path file, Map<String, List<String>> names, Map<String, String> codes) {
         if (!Files.isRegularFile(file)) return;
-        Object root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        Codes.LaNames lookup = Codes.read(file, Codes.LaNames.class);
+        if (lookup == null) return;
+        if (lookup.otherNames() != null) {
+            lookup.otherNames().forEach((k, v) -> names.put(k, v == null ? new ArrayList<>() : new ArrayList<>(v)));
         }
-        if (!(root instanceof Map<?, ?> m)) return;
-        if (m.get("other_names") instanceof Map<?, ?> on) {
-            on.forEach((k, v) -> {
-                List<String> list = new ArrayList<>();
-                if (v instanceof List<?> l) for (Object o : l) list.add(String.valueOf(o));
-                else if (v != null) list.add(String.valueOf(v));
-                names.put(String.valueOf(k), list);
-            });
-        }
-        if (m.get("other_codes") instanceof Map<?, ?> oc) oc.forEach((k, v) -> codes.put(String.valueOf(k), String.valueOf(v)));
+        if (lookup.otherCodes() != null) codes.putAll(lookup.otherCodes());
     }
 
     /** Every LA of the reference, in code order. */

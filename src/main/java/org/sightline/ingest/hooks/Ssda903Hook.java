@@ -1,8 +1,5 @@
 package org.sightline.ingest.hooks;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,14 +17,12 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.sightline.codes.Codes;
 import org.sightline.ingest.DatasetHook;
 import org.sightline.ingest.HookContext;
 import org.sightline.ingest.HookRow;
 import org.sightline.contract.ValueParser;
 import org.sightline.lake.Duck;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code lac_child} and {@code lac_episode}: an LA's SSDA903 return. An SSDA903 CSV names neither
@@ -43,7 +38,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class Ssda903Hook implements DatasetHook {
 
     /** Where the year-by-year code lists live, relative to the jobs folder. */
-    public static final String CODES = "codes/ssda903.yml";
+    public static final String CODES = Codes.SSDA903;
 
     /** Episode columns checked against a code list, and the list's name in {@link #CODES}. */
     static final Map<String, String> CODED = linked("rne", "RNE", "ls", "LS", "cin", "CIN", "place", "PLACE",
@@ -287,30 +282,23 @@ public final class Ssda903Hook implements DatasetHook {
         return -1;
     }
 
-    private void readCodes(Path file) throws IOException {
+    private void readCodes(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalStateException("the SSDA903 code lists " + file + " are missing");
-        Object root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-        }
-        if (!(root instanceof Map<?, ?> m)) throw new IllegalStateException(file + " is not a map of code lists");
+        Codes.Ssda903 codeLists = Codes.read(file, Codes.Ssda903.class);
+        if (codeLists == null) throw new IllegalStateException(file + " is not a map of code lists");
         lists = new LinkedHashMap<>();
         placeGroup.clear();
-        m.forEach((field, v) -> {
-            if (String.valueOf(field).equals("PLACE_GROUPS")) {
-                if (v instanceof Map<?, ?> groups) groups.forEach((label, codes) -> {
-                    if (codes instanceof List<?> l) for (Object c : l) placeGroup.put(String.valueOf(c), String.valueOf(label));
-                });
-                return;
-            }
-            if (!(v instanceof Map<?, ?> years)) throw new IllegalStateException(file + ": " + field + " must map years to code lists");
+        if (codeLists.placeGroups() != null) codeLists.placeGroups().forEach((label, codes) -> {
+            if (codes != null) for (String c : codes) placeGroup.put(c, label);
+        });
+        codeLists.lists().forEach((field, years) -> {
             TreeMap<Integer, List<String>> byYear = new TreeMap<>();
             years.forEach((y, codes) -> {
                 List<String> list = new ArrayList<>();
-                if (codes instanceof List<?> l) for (Object c : l) list.add(String.valueOf(c).toUpperCase(Locale.ROOT));
-                byYear.put(Integer.parseInt(String.valueOf(y)), List.copyOf(list));
+                if (codes != null) for (String c : codes) list.add(c.toUpperCase(Locale.ROOT));
+                byYear.put(y, List.copyOf(list));
             });
-            lists.put(String.valueOf(field), byYear);
+            lists.put(field, byYear);
         });
         for (String field : CODED.values()) {
             if (!lists.containsKey(field)) throw new IllegalStateException(file + " has no list for " + field);
