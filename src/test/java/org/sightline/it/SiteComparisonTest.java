@@ -193,8 +193,9 @@ class SiteComparisonTest {
             }
         }
         assertThat(compared).isEqualTo(5 * shared.size());
-        // Metro City October 2026: the length of treatment is the mean on both (the 128 days; the median was 130)
-        assertThat(comparison.get("METRO_CITY|12 months|length")).isEqualTo("128");
+        // Metro City October 2026: the length of treatment is the mean (not the median) on both, as the raw
+        // workbook's Discharges sheet (read with POI, without its bad row) gives it
+        assertThat(comparison.get("METRO_CITY|12 months|length")).isEqualTo(String.valueOf(Math.round(metroCityMeanDays())));
     }
 
     /** The assertions beside the staging SQL (reports/sql/staging/assertions/) return no rows on the sample lake. */
@@ -551,6 +552,39 @@ class SiteComparisonTest {
             out.add(m);
         }
         return out;
+    }
+
+    /** Mean days from Date Opened to Date Closed of Metro City's discharges in the 12 months to October 2026, from the raw XLSX. */
+    static double metroCityMeanDays() throws Exception {
+        String file = "metro-city-referral-log.synthetic.xlsx";
+        java.util.Set<Integer> bad = new java.util.HashSet<>();
+        for (JsonNode b : expected.get("datasets").get("case_closure").get("bad_rows")) {
+            if (b.get("file").asText().equals(file) && b.get("sheet").asText().equals("Discharges")) bad.add(b.get("row").asInt());
+        }
+        List<Long> days = new ArrayList<>();
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(Path.of("sample-data", file).toFile(), null, true)) {
+            var sh = wb.getSheet("Discharges");
+            int header = -1, opened = -1, closed = -1;
+            for (int r = 0; r <= sh.getLastRowNum() && header < 0; r++) {
+                var row = sh.getRow(r);
+                if (row == null) continue;
+                for (var c : row) {
+                    if (c.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) continue;
+                    if (c.getStringCellValue().equals("Date Opened")) { header = r; opened = c.getColumnIndex(); }
+                    if (c.getStringCellValue().equals("Date Closed")) closed = c.getColumnIndex();
+                }
+            }
+            for (int r = header + 1; r <= sh.getLastRowNum(); r++) {
+                var row = sh.getRow(r);
+                if (row == null || bad.contains(r + 1) || row.getCell(opened) == null
+                        || row.getCell(opened).getCellType() != org.apache.poi.ss.usermodel.CellType.NUMERIC) continue;
+                LocalDate start = row.getCell(opened).getLocalDateTimeCellValue().toLocalDate();
+                LocalDate end = row.getCell(closed).getLocalDateTimeCellValue().toLocalDate();
+                if (within(end, WINDOW, END)) days.add(ChronoUnit.DAYS.between(start, end));
+            }
+        }
+        assertThat(days).hasSizeGreaterThan(40);
+        return days.stream().mapToLong(Long::longValue).average().orElseThrow();
     }
 
     static void copy(Path from, Path to) throws Exception {

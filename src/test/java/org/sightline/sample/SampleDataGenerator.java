@@ -234,6 +234,19 @@ public final class SampleDataGenerator {
             return decl.prefix();
         }
 
+        /** Each team's referrals in month {@code m}: the range of the last declared volume step from on or before it. */
+        List<Integer> referralsPerTeam(LocalDate m) {
+            List<Integer> range = null;
+            if (decl.volumes() == null || decl.volumes().isEmpty()) {
+                throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + id + " declares no volumes");
+            }
+            for (SampleSites.Volume v : decl.volumes()) {
+                if (!java.time.YearMonth.parse(v.from()).atDay(1).isAfter(m)) range = v.referralsPerTeam();
+            }
+            if (range == null) throw new IllegalArgumentException(SampleSites.RESOURCE + ": " + id + " has no volume for " + m);
+            return range;
+        }
+
         String title() {
             return "SYNTHETIC SAMPLE DATA " + DASH + " not real people " + DASH + " " + displayName + " referral log";
         }
@@ -358,6 +371,14 @@ public final class SampleDataGenerator {
         throw new IllegalStateException();
     }
 
+    /** A seeded draw from a declared {@code [min, max]} range, inclusive. */
+    static int between(Random r, List<Integer> range) {
+        if (range == null || range.size() != 2 || range.get(0) > range.get(1)) {
+            throw new IllegalArgumentException(SampleSites.RESOURCE + ": a range is [min, max], not " + range);
+        }
+        return range.get(0) + r.nextInt(range.get(1) - range.get(0) + 1);
+    }
+
     static <T> T pick(Random r, T[] values) {
         return values[r.nextInt(values.length)];
     }
@@ -367,12 +388,15 @@ public final class SampleDataGenerator {
         d.site = site;
         for (int i = 1; i <= site.therapists; i++) d.therapists.add(String.format("%s-T%02d", site.prefix(), i));
 
-        // referrals: 2-4 per month on weekdays
+        // referrals on weekdays: per team and month, a draw within the site's declared volume for that month
+        SampleSites.Simulation sim = DECLARED.simulation();
         List<Referral> refs = new ArrayList<>();
         Map<Person, LocalDate> reReferable = new LinkedHashMap<>();   // declined or withdrawn -> decided on
         int personCount = 0;
         for (LocalDate m = FIRST_MONTH; !m.isAfter(site.lastReferralMonth); m = m.plusMonths(1)) {
-            int n = 2 + r.nextInt(3);
+            List<Integer> range = site.referralsPerTeam(m);
+            int n = 0;
+            for (int t = 0; t < site.teams; t++) n += between(r, range);
             Set<Integer> days = new java.util.TreeSet<>();
             while (days.size() < n) {
                 LocalDate day = m.withDayOfMonth(1 + r.nextInt(m.lengthOfMonth()));
@@ -405,12 +429,12 @@ public final class SampleDataGenerator {
                 } else {
                     ref.decisionDate = decided;
                     double x = r.nextDouble();
-                    if (x < 0.64) {
+                    if (x < sim.accepted()) {
                         ref.decision = "ACCEPTED";
-                        LocalDate start = ref.date.plusDays(14 + r.nextInt(15));
+                        LocalDate start = ref.date.plusDays(between(r, sim.startAfterDays()));
                         if (!start.isAfter(decided)) start = decided.plusDays(3);
                         ref.start = start.isAfter(site.extract) ? null : start;
-                    } else if (x < 0.91) {
+                    } else if (x < sim.accepted() + sim.declined()) {
                         ref.decision = "DECLINED";
                         ref.declineReason = pick(r, DECLINE);
                         reReferable.put(ref.yp, decided);
@@ -443,7 +467,7 @@ public final class SampleDataGenerator {
             c.ref = ref;
             ref.caze = c;
             c.start = ref.start;
-            c.end = ref.start.plusDays(90 + r.nextInt(71));
+            c.end = ref.start.plusDays(between(r, sim.treatmentDays()));
             int best = Integer.MAX_VALUE;
             List<String> candidates = new ArrayList<>();
             for (String t : d.therapists) {

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference") LaReference laReference,
                    @JsonProperty("site_register") SiteRegister siteRegister,
-                   Map<String, Map<String, String>> ethnicity, List<Site> sites) {
+                   Simulation simulation, Map<String, Map<String, String>> ethnicity, List<Site> sites) {
 
     static final String RESOURCE = "sample-sites.yml";
 
@@ -30,6 +30,16 @@ record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference"
 
     record CeasedLa(String code, String gss, String name, String region, String successor,
                     @JsonProperty("ceased_on") String ceasedOn) {}
+
+    /**
+     * How every site's service runs: the shares of decided referrals accepted and declined (the rest withdrawn),
+     * days from referral to the case's start and the length of treatment, each a {@code [min, max]} range in days.
+     */
+    record Simulation(double accepted, double declined, @JsonProperty("start_after_days") List<Integer> startAfterDays,
+                      @JsonProperty("treatment_days") List<Integer> treatmentDays) {}
+
+    /** From a month ({@code yyyy-MM}), each team's referrals a month: a seeded draw from min to max, inclusive. */
+    record Volume(String from, @JsonProperty("referrals_per_team") List<Integer> referralsPerTeam) {}
 
     /** The site register file: its layout; its rows come from {@code sites}. */
     record SiteRegister(String file, String format, String title, Map<String, String> columns) {}
@@ -45,7 +55,7 @@ record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference"
     record Site(String id, String name, String slug, String prefix, String programme, int teams, int therapists,
                 String fte, @JsonProperty("la_codes") List<String> laCodes, @JsonProperty("go_live") String goLive,
                 @JsonProperty("closed_on") String closedOn, @JsonProperty("last_referral_month") String lastReferralMonth,
-                String extract, List<String> districts, boolean diverse,
+                String extract, List<Volume> volumes, List<String> districts, boolean diverse,
                 @JsonProperty("accented_names") boolean accentedNames,
                 @JsonProperty("notes_with_symbols") boolean notesWithSymbols,
                 @JsonProperty("person_id") IdPattern personId, @JsonProperty("referral_id") IdPattern referralId,
