@@ -126,9 +126,9 @@ public final class SiteComparison {
         if (rank == null || rank.comparison() == null) throw new IllegalArgumentException("no figure " + rankBy + " to rank by; one of "
                 + String.join(", ", measureKeys(packs.metrics())));
         // each site's pack decides what it withholds; the comparison shows the same
-        MeasureTable table = packs.measures(sites, month), before = packs.measures(sites, month.minusMonths(1));
+        MeasureTable table = packs.measures(sites, month);
         Map<String, Set<String>> withheld = new HashMap<>();
-        for (String s : sites) withheld.put(s, packs.disclosure(s, month, table, before).secondary());
+        for (String s : sites) withheld.put(s, packs.disclosure(s, month).secondary());
         Disclosure.Plan plan = plan(sites, table, withheld, packs.metrics());
         withheld.put(ALL, allSitesWithheld(plan));
         this.disclosure = plan;

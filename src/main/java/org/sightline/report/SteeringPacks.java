@@ -66,7 +66,7 @@ public final class SteeringPacks implements AutoCloseable {
     static final List<String> PACK_ORDER = List.of("site_profile", "referrals_by_month", "referrals_by_source", "acceptance_funnel",
             "decline_reasons", "caseload", "closure_reasons", "length_of_treatment", "discharge_outcomes", "exit_routes",
             "follow_up_outcomes", "fidelity_summary", "fidelity_trend", "supervisor_adherence", "cla_rate", "ofsted_latest",
-            "cost_benefit", "submissions", "rejects_top_reasons", "data_coverage");
+            "cost_benefit", "submissions", "rejects_top_reasons", "rejected_rows", "data_coverage");
 
     /** What one pack produced. */
     public record Result(String siteId, YearMonth month, Path pdf, Path csv, Path xlsx, int pages, PackFigures figures) {}
@@ -248,8 +248,8 @@ public final class SteeringPacks implements AutoCloseable {
     /** Runs every figure for a site and month, and protects its small numbers (the pack's disclosure plan). */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
         // the previous month first (only the figures the relations name), so the variables are this month's after
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures(), null);
-        Raw cur = raw(siteId, month, null, null);
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
+        Raw cur = raw(siteId, month, null);
         Disclosure.Plan plan = plan(siteId, cur, prev);
         Map<String, Figure> withPlan = new LinkedHashMap<>();
         for (Map.Entry<String, Figure> e : cur.figures.entrySet()) withPlan.put(e.getKey(), e.getValue().withPlan(plan));
@@ -260,9 +260,9 @@ public final class SteeringPacks implements AutoCloseable {
      * A pack's disclosure plan alone (the site comparison shows what each site's pack withholds): the
      * same plan as {@link #figures}, worked out from the figures the relations name only.
      */
-    Disclosure.Plan disclosure(String siteId, YearMonth month, MeasureTable measures, MeasureTable previous) throws SQLException {
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures(), previous);
-        Raw cur = raw(siteId, month, relationFigures(), measures);
+    Disclosure.Plan disclosure(String siteId, YearMonth month) throws SQLException {
+        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
+        Raw cur = raw(siteId, month, relationFigures());
         return plan(siteId, cur, prev);
     }
 
@@ -309,14 +309,14 @@ public final class SteeringPacks implements AutoCloseable {
     }
 
     /**
-     * A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control;
-     * {@code given}: the month's measure table when the caller has it for several sites (a site's rows do
-     * not depend on which other sites were measured with it), else worked out for the site.
+     * A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control.
+     * The measures are the site's alone: a table measured with other sites differs (it gave the site
+     * comparison another plan than the pack's), so the comparison works out each site's table too.
      */
-    private Raw raw(String siteId, YearMonth month, Set<String> only, MeasureTable given) throws SQLException {
+    private Raw raw(String siteId, YearMonth month, Set<String> only) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
-        MeasureTable measures = given != null ? given : measures(List.of(siteId), month);
+        MeasureTable measures = measures(List.of(siteId), month);
         setVariables(siteId, month, targets, now.toLocalDateTime());
 
         Map<String, Figure> figures = new LinkedHashMap<>();
