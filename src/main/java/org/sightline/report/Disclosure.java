@@ -113,17 +113,31 @@ public final class Disclosure {
         // more, its true value still feasible), so a cell that cannot be worked out stays so: each cell found
         // derivable by the first audit is protected in turn, checking that cell alone.
         List<String> stuck = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();   // the cells protected so far
         for (String found : audit(cells, relations, primary, secondary, targets).derivable) {
             String d = found.substring(0, found.lastIndexOf(" = "));
+            List<String> added = new ArrayList<>();
             for (int round = 0; round <= cells.size(); round++) {
                 Audit a = audit(cells, relations, primary, secondary, Set.of(d));
                 if (a.derivable.isEmpty()) break;
                 String pick = candidate(d, cells, relations, primary, secondary, fixed);
                 if (pick == null) {
+                    // it cannot be protected here (what gives it away is fixed elsewhere): withholding more for it
+                    // would hide figures for nothing, so the cells tried for it are printed again, and it is reported
                     stuck.addAll(a.derivable);
+                    added.forEach(secondary::remove);
                     break;
                 }
                 secondary.add(pick);
+                added.add(pick);
+            }
+            if (stuck.stream().anyMatch(x -> x.startsWith(d + " = "))) continue;
+            // the search may have withheld cells that turned out not to be needed (a month the previous pack prints
+            // anyway): print each again, last first, if every cell protected so far stays protected without it
+            done.add(d);
+            for (int i = added.size() - 1; i >= 0 && added.size() > 1; i--) {
+                secondary.remove(added.get(i));
+                if (!audit(cells, relations, primary, secondary, done).derivable.isEmpty()) secondary.add(added.get(i));
             }
         }
         return new Plan(primary, secondary, stuck, audit(cells, relations, primary, secondary, Set.of()).broken);

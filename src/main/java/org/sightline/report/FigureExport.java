@@ -46,8 +46,10 @@ public final class FigureExport {
                     line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), "", "", "", fig.noData()));
                     continue;
                 }
+                // the printed columns only: a hidden column (a percentage's base) is not in the PDF, nor in the
+                // disclosure relations, so it is not published here either
                 for (int i = 0; i < fig.rows().size(); i++) {
-                    for (FigureSpec.Column c : fig.spec().columns().values()) {
+                    for (FigureSpec.Column c : fig.spec().visibleColumns()) {
                         line(w, List.of(f.siteId(), month, f.snapshot(), fig.spec().name(), fig.spec().title(), Integer.toString(i + 1),
                                 c.name(), PackFigures.label(fig, c), fig.text(i, c.name())));
                     }
@@ -107,7 +109,7 @@ public final class FigureExport {
                     s.createRow(3).createCell(0).setCellValue(fig.noData());
                     continue;
                 }
-                List<FigureSpec.Column> cols = List.copyOf(fig.spec().columns().values());
+                List<FigureSpec.Column> cols = fig.spec().visibleColumns();   // as the PDF: no hidden base column
                 Row h = s.createRow(3);
                 for (int c = 0; c < cols.size(); c++) {
                     h.createCell(c).setCellValue(PackFigures.label(fig, cols.get(c)));

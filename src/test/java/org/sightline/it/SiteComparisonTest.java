@@ -353,7 +353,7 @@ class SiteComparisonTest {
         assertThat(checked.keySet()).containsExactlyInAnyOrder("outcome", "tam_r", "caseload", "days");
         // fewer than the cells with a target: a percentage whose count or complement is 1-4 is not shown
         assertThat(checked.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
-        assertThat(text).containsPattern("\\d+%[AR]").containsPattern("\\d\\.\\dR");
+        assertThat(text).containsPattern("\\d+%[AR]").containsPattern("\\d\\.\\d[GAR]");
     }
 
     /** The letters a printed value may carry: the value was rounded to print, so judge the ends of its rounding interval too. */
