@@ -117,21 +117,22 @@ public final class Disclosure {
         for (String found : audit(cells, relations, primary, secondary, targets).derivable) {
             String d = found.substring(0, found.lastIndexOf(" = "));
             List<String> added = new ArrayList<>();
+            Audit last = null;
             for (int round = 0; round <= cells.size(); round++) {
-                Audit a = audit(cells, relations, primary, secondary, Set.of(d));
-                if (a.derivable.isEmpty()) break;
+                last = audit(cells, relations, primary, secondary, Set.of(d));
+                if (last.derivable.isEmpty()) break;
                 String pick = candidate(d, cells, relations, primary, secondary, fixed);
-                if (pick == null) {
-                    // it cannot be protected here (what gives it away is fixed elsewhere): withholding more for it
-                    // would hide figures for nothing, so the cells tried for it are printed again, and it is reported
-                    stuck.addAll(a.derivable);
-                    added.forEach(secondary::remove);
-                    break;
-                }
+                if (pick == null) break;
                 secondary.add(pick);
                 added.add(pick);
             }
-            if (stuck.stream().anyMatch(x -> x.startsWith(d + " = "))) continue;
+            if (!last.derivable.isEmpty()) {
+                // it cannot be protected here (what gives it away is fixed elsewhere, or the search ran out): withholding
+                // more for it would hide figures for nothing, so the cells tried for it are printed again, and it is reported
+                stuck.addAll(last.derivable);
+                added.forEach(secondary::remove);
+                continue;
+            }
             // the search may have withheld cells that turned out not to be needed (a month the previous pack prints
             // anyway): print each again, last first, if every cell protected so far stays protected without it
             done.add(d);
