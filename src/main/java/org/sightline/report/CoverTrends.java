@@ -107,11 +107,12 @@ final class CoverTrends {
     List<Double> trend(Metrics.Measure m, String period) {
         List<Double> out = new ArrayList<>();
         if (!hasHistory(m, period)) return out;
-        // from go-live, but not before the site's data begins (a month with no rows is not a zero before it):
-        // the first month the query has a row for, and for the 12 months the first full 12 months after it
+        // from go-live, but not before the site's data begins (a month before it is not a zero): the first
+        // month with a count above 0 in the measure's numerator, and for the 12 months the first full 12 months from it
         YearMonth start = null;
         for (YearMonth ym = first; !ym.isAfter(month) && start == null; ym = ym.plusMonths(1)) {
-            if (!measures.row(m.query(), siteId, ending("month", ym)).isEmpty()) start = ym;
+            Object v = measures.row(m.query(), siteId, ending("month", ym)).get(m.e().numerator());
+            if (v != null && Cell.num(v) > 0) start = ym;
         }
         if (start == null) return out;
         if (period.equals("12 months")) start = start.plusMonths(11);
@@ -243,7 +244,7 @@ final class CoverTrends {
      * A sparkline of the points (null: a gap): a line, gaps left open, the last point marked; null when
      * fewer than two points are drawn. Drawn at three times its printed size (56 x 22 pt).
      */
-    static java.awt.Image sparkline(List<Double> points) {
+    static java.awt.Image sparkline(List<Double> points, Metrics.Unit unit) {
         if (points == null) return null;
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         int drawn = 0;
@@ -254,7 +255,14 @@ final class CoverTrends {
             max = Math.max(max, d);
         }
         if (drawn < 2) return null;
-        if (max - min < 1e-9) { max += 1; min -= 1; }
+        // counts from 0, so that 5 against 6 is not drawn as a cliff; a share over at least 20 points, a mean over 20% of its size
+        if (unit == Metrics.Unit.COUNT) min = Math.min(min, 0);
+        double span = unit == Metrics.Unit.PERCENT ? 0.2 : unit == Metrics.Unit.MEAN ? 0.2 * Math.max(Math.abs(max), 1e-9) : 1;
+        if (max - min < span) {
+            double mid = (max + min) / 2;
+            min = unit == Metrics.Unit.COUNT ? min : mid - span / 2;
+            max = unit == Metrics.Unit.COUNT ? min + span : mid + span / 2;
+        }
         int w = 168, h = 66, pad = 6;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();

@@ -54,7 +54,9 @@ public final class FigureExport {
                             t.label() + ": warning", t.warning()));
                 }
                 if (!t.check().isEmpty()) {
-                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_data_check",
+                    // under the measure's key (a count tile shown over 12 months too: the check is the measure's datasets')
+                    String measure = t.own().isEmpty() ? t.key() : t.key().substring(0, t.key().length() - "_12_months".length());
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), measure + "_data_check",
                             t.label() + ": data check", t.check()));
                 }
             }

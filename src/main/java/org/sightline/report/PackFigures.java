@@ -336,7 +336,8 @@ public final class PackFigures {
             m.put("check", t.check());
             m.put("earlier", t.earlier().isEmpty() ? null : "A year earlier · " + t.earlier());
             m.put("warning", t.warning());
-            m.put("spark", CoverTrends.sparkline(t.trend()));
+            Metrics.Measure mm = metrics.measures().stream().filter(x -> t.key().equals(x.key()) || t.key().equals(x.key() + "_12_months")).findFirst().orElse(null);
+            m.put("spark", CoverTrends.sparkline(t.trend(), mm == null ? Metrics.Unit.COUNT : mm.e().unit()));
             rows.add(m);
         }
         return new JRMapCollectionDataSource(rows);
