@@ -89,31 +89,44 @@ class BusinessAsUsualTest {
     }
 
     /**
-     * Northern Shire (Gateshead 390 and Northumberland 929; only Gateshead's returns carry its young people):
-     * groups, follow-up bases, care entry within 12 months and days in care worked out from the raw files.
+     * Northern Shire (Gateshead 390 and Northumberland 929; only Gateshead's returns carry its young people)
+     * and Metro City (Birmingham 330; a numeric ID in the log, zero-padded in the return): groups, follow-up
+     * bases, care entry within 12 months and days in care worked out from the raw files.
      */
     @Test
-    void northernShiresComparisonIsWhatTheRawFilesSay() throws Exception {
+    void theComparisonIsWhatTheRawFilesSay() throws Exception {
         assertThat(demo.exit()).as(demo.err()).isZero();
-        SteeringPackTest.Raw ns = SteeringPackTest.Raw.northernShire(expected);
-        Care care = Care.read(Path.of("sample-data/care-records/ssda903-390-episodes.synthetic.csv"), END);
+        List<Ref> ns = new ArrayList<>();
+        for (Map<String, String> r : SteeringPackTest.Raw.northernShire(expected).referrals) {
+            ns.add(new Ref(r.get("PERSON_ID"), r.get("REFERRAL_REF"), date(r.get("REFERRAL_DATE")), r.get("EDGE_OF_CARE").equals("Y"),
+                    r.get("DECISION"), date(r.get("DECISION_DATE")), date(r.get("CASE_START_DATE"))));
+        }
+        assertPrinted("NORTHERN_SHIRE", groups(ns, Care.read(Path.of("sample-data/care-records/ssda903-390-episodes.synthetic.csv"), END)));
+        Map<String, long[]> mc = groups(metroCityReferrals(), Care.read(Path.of("sample-data/care-records/ssda903-330-episodes.synthetic.csv"), END));
+        assertPrinted("METRO_CITY", mc);
+        assertThat(mc.get("Received MST")[1]).as("Metro City: enough young people followed for 12 months to print shares").isGreaterThanOrEqualTo(20);
+    }
+
+    /** A raw referral: the young person's ID as written, the referral's, its dates, edge of care and decision (canonical). */
+    record Ref(String person, String key, LocalDate referred, boolean edge, String decision, LocalDate decided, LocalDate start) {}
+
+    /** By group: young people, followed for 12 months, entered care within 12 months, days in care in the 12 months. */
+    static Map<String, long[]> groups(List<Ref> refs, Care care) {
         // each young person's first edge-of-care referral in the period the records cover
-        Map<String, Map<String, String>> first = new LinkedHashMap<>();
-        ns.referrals.stream()
-                .filter(r -> r.get("EDGE_OF_CARE").equals("Y"))
-                .filter(r -> !date(r.get("REFERRAL_DATE")).isBefore(care.from) && !date(r.get("REFERRAL_DATE")).isAfter(END))
-                .sorted(Comparator.comparing((Map<String, String> r) -> date(r.get("REFERRAL_DATE"))).thenComparing(r -> r.get("REFERRAL_REF")))
-                .forEach(r -> first.putIfAbsent(r.get("PERSON_ID").toUpperCase(Locale.ROOT).replace(" ", ""), r));
-        Map<String, long[]> groups = new HashMap<>();   // young people, followed 12 months, entered within 12, days in care
-        for (Map.Entry<String, Map<String, String>> e : first.entrySet()) {
-            Map<String, String> r = e.getValue();
-            LocalDate referred = date(r.get("REFERRAL_DATE"));
-            LocalDate start = date(r.get("CASE_START_DATE"));
-            LocalDate decided = r.get("DECISION_DATE").isEmpty() ? referred : date(r.get("DECISION_DATE"));
+        Map<String, Ref> first = new LinkedHashMap<>();
+        refs.stream()
+                .filter(r -> r.edge() && !r.referred().isBefore(care.from) && !r.referred().isAfter(END))
+                .sorted(Comparator.comparing(Ref::referred).thenComparing(Ref::key))
+                .forEach(r -> first.putIfAbsent(childId(r.person()), r));
+        Map<String, long[]> groups = new HashMap<>();
+        for (Map.Entry<String, Ref> e : first.entrySet()) {
+            Ref r = e.getValue();
+            LocalDate referred = r.referred();
+            LocalDate decided = r.decided() == null ? referred : r.decided();
             String group;
-            if (start != null && !start.isAfter(END)) group = "Received MST";
-            else if (Set.of("DECLINED", "WITHDRAWN").contains(r.get("DECISION")) && !decided.isAfter(END)) group = "Referred, not served";
-            else if (r.get("DECISION").equals("ACCEPTED") && !decided.plusDays(56).isAfter(END)) group = "Referred, not served";
+            if (r.start() != null && !r.start().isAfter(END)) group = "Received MST";
+            else if (Set.of("DECLINED", "WITHDRAWN").contains(r.decision()) && !decided.isAfter(END)) group = "Referred, not served";
+            else if ("ACCEPTED".equals(r.decision()) && !decided.plusDays(56).isAfter(END)) group = "Referred, not served";
             else continue;
             long[] g = groups.computeIfAbsent(group, k -> new long[4]);
             g[0]++;
@@ -130,21 +143,78 @@ class BusinessAsUsualTest {
                 g[3] += Math.max(0, ChronoUnit.DAYS.between(a, b));
             }
         }
-        Map<Integer, Map<String, String>> shownGroups = printed("NORTHERN_SHIRE", "bau_groups");
-        Map<Integer, Map<String, String>> shownOutcomes = printed("NORTHERN_SHIRE", "bau_outcomes");
+        return groups;
+    }
+
+    static void assertPrinted(String site, Map<String, long[]> groups) throws Exception {
+        Map<Integer, Map<String, String>> shownGroups = printed(site, "bau_groups");
+        Map<Integer, Map<String, String>> shownOutcomes = printed(site, "bau_outcomes");
         int row = 1;
         for (String group : List.of("Received MST", "Referred, not served")) {
             long[] g = groups.get(group);
-            assertThat(g).as(group).isNotNull();
-            assertThat(g[0]).as(group + ": a group of a real size").isGreaterThanOrEqualTo(5);
-            assertThat(shownGroups.get(row).get("young_people")).as(group).isEqualTo(count(g[0]));
+            assertThat(g).as(site + " " + group).isNotNull();
+            assertThat(g[0]).as(site + " " + group + ": a group of a real size").isGreaterThanOrEqualTo(5);
+            assertThat(shownGroups.get(row).get("young_people")).as(site + " " + group).isEqualTo(count(g[0]));
             Map<String, String> o = shownOutcomes.get(row);
             assertThat(o.get("grp")).isEqualTo(group);
-            assertThat(o.get("followed_12")).as(group).isEqualTo(count(g[1]));
-            assertThat(o.get("entered_12")).as(group).isEqualTo(share(g[2], g[1]));
-            assertThat(o.get("days_in_care")).as(group).isEqualTo(g[1] < 5 ? "–" : fmt("0", (double) g[3] / g[1]));
+            assertThat(o.get("followed_12")).as(site + " " + group).isEqualTo(count(g[1]));
+            assertThat(o.get("entered_12")).as(site + " " + group).isEqualTo(share(g[2], g[1]));
+            assertThat(o.get("days_in_care")).as(site + " " + group).isEqualTo(g[1] < 5 ? "–" : fmt("0", (double) g[3] / g[1]));
             row++;
         }
+    }
+
+    /** Metro City's referral log (XLSX, IDs as numbers, 1/0, its own spellings), less the rows the ground truth lists as bad. */
+    static List<Ref> metroCityReferrals() throws Exception {
+        String file = "metro-city-referral-log.synthetic.xlsx", sheet = "Referrals 2024-26";
+        Set<Integer> bad = new HashSet<>();
+        for (JsonNode b : expected.get("datasets").get("referral").get("bad_rows")) {
+            if (b.get("file").asText().equals(file) && b.get("sheet").asText().equals(sheet)) bad.add(b.get("row").asInt());
+        }
+        Map<String, String> decisions = Map.of("Accepted", "ACCEPTED", "Not accepted", "DECLINED", "Withdrawn", "WITHDRAWN", "Awaiting panel", "PENDING");
+        List<Ref> out = new ArrayList<>();
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(Path.of("sample-data", file).toFile(), null, true)) {
+            var sh = wb.getSheet(sheet);
+            Map<String, Integer> col = new HashMap<>();
+            int header = -1;
+            for (int r = 0; r <= sh.getLastRowNum() && header < 0; r++) {
+                var row = sh.getRow(r);
+                if (row == null) continue;
+                for (var c : row) {
+                    if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) col.put(c.getStringCellValue(), c.getColumnIndex());
+                }
+                if (col.containsKey("Mosaic ID")) header = r;
+                else col.clear();
+            }
+            for (int r = header + 1; r <= sh.getLastRowNum(); r++) {
+                var row = sh.getRow(r);
+                if (row == null || bad.contains(r + 1)) continue;
+                var id = row.getCell(col.get("Mosaic ID"));
+                var referred = row.getCell(col.get("Referral Date"));
+                if (id == null || id.getCellType() != org.apache.poi.ss.usermodel.CellType.NUMERIC
+                        || referred == null || referred.getCellType() != org.apache.poi.ss.usermodel.CellType.NUMERIC) continue;
+                out.add(new Ref(String.valueOf((long) id.getNumericCellValue()), row.getCell(col.get("Referral Number")).getStringCellValue(),
+                        cellDate(row.getCell(col.get("Referral Date"))), cellText(row.getCell(col.get("Edge of Care"))).equals("1"),
+                        decisions.get(cellText(row.getCell(col.get("Status")))), cellDate(row.getCell(col.get("Decision Date"))),
+                        cellDate(row.getCell(col.get("MST Start Date")))));
+            }
+        }
+        assertThat(out).hasSizeGreaterThan(100);
+        return out;
+    }
+
+    static LocalDate cellDate(org.apache.poi.ss.usermodel.Cell c) {
+        return c == null || c.getCellType() != org.apache.poi.ss.usermodel.CellType.NUMERIC ? null : c.getLocalDateTimeCellValue().toLocalDate();
+    }
+
+    static String cellText(org.apache.poi.ss.usermodel.Cell c) {
+        return c == null ? "" : new org.apache.poi.ss.usermodel.DataFormatter(Locale.UK).formatCellValue(c).trim();
+    }
+
+    /** This test's reading of the LA child ID rule: no white space, upper case, an all-digit ID without leading zeros. */
+    static String childId(String raw) {
+        String id = raw.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        return id.matches("\\d+") ? String.valueOf(Long.parseLong(id)) : id;
     }
 
     /**
@@ -203,7 +273,7 @@ class BusinessAsUsualTest {
                 LocalDate decom = LocalDate.parse(f[header.indexOf("DECOM")], DMY);
                 if (decom.isAfter(to)) continue;
                 String dec = f[header.indexOf("DEC")];
-                out.computeIfAbsent(f[header.indexOf("CHILD")].toUpperCase(Locale.ROOT), k -> new ArrayList<>())
+                out.computeIfAbsent(childId(f[header.indexOf("CHILD")]), k -> new ArrayList<>())
                         .add(new LocalDate[]{decom, dec.isEmpty() ? null : LocalDate.parse(dec, DMY), f[header.indexOf("RNE")].equals("S") ? decom : null});
             }
             return new Care(out, LocalDate.of(minYear - 1, 4, 1), to);
