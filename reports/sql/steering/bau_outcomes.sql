@@ -21,19 +21,29 @@
 --   entered_12_n:     {label: Entered care within 12 months (young people), kind: count, hidden: true}
 --   entered_18_n:     {label: Entered care within 18 months (young people), kind: count, hidden: true}
 --   not_in_care_12_n: {label: Not in care 12 months on (young people), kind: count, hidden: true}
-WITH c AS (SELECT * FROM stg_bau_cohort WHERE site_id = getvariable('site'))
-SELECT g.grp,
-       count(*) FILTER (WHERE c.observed_12) AS followed_12,
-       count(*) FILTER (WHERE c.observed_6) AS observed_6,
-       count(*) FILTER (WHERE c.observed_12) AS observed_12,
-       count(*) FILTER (WHERE c.observed_18) AS observed_18,
-       count(*) FILTER (WHERE c.observed_6 AND c.entered_6) AS entered_6_n,
-       count(*) FILTER (WHERE c.observed_12 AND c.entered_12) AS entered_12_n,
-       count(*) FILTER (WHERE c.observed_18 AND c.entered_18) AS entered_18_n,
-       avg(c.days_in_care_12) FILTER (WHERE c.observed_12) AS days_in_care,
-       count(*) FILTER (WHERE c.observed_12 AND NOT c.looked_after_12) AS not_in_care_12_n
-FROM (VALUES (1, 'Received MST'), (2, 'Referred, not served')) AS g(ord, grp)
-LEFT JOIN c ON c.grp = g.grp
+WITH m AS (SELECT * FROM measure_care_entry WHERE site_id = getvariable('site') AND period = 'to date'),
+    -- the counts are the measure query's (reports/sql/measures/care_entry.sql, left in measure_care_entry)
+g AS (
+    SELECT 1 AS ord, 'Received MST' AS grp, mst_followed_6 AS observed_6, mst_entered_6 AS entered_6_n,
+           mst_followed_12 AS observed_12, mst_entered_12 AS entered_12_n, mst_followed_18 AS observed_18,
+           mst_entered_18 AS entered_18_n, mst_days_12 AS days_12, mst_not_in_care_12 AS not_in_care_12_n
+    FROM m
+    UNION ALL
+    SELECT 2, 'Referred, not served', not_served_followed_6, not_served_entered_6, not_served_followed_12, not_served_entered_12,
+           not_served_followed_18, not_served_entered_18, not_served_days_12, not_served_not_in_care_12
+    FROM m
+)
+SELECT k.grp,
+       coalesce(g.observed_12, 0) AS followed_12,
+       coalesce(g.observed_6, 0) AS observed_6,
+       coalesce(g.observed_12, 0) AS observed_12,
+       coalesce(g.observed_18, 0) AS observed_18,
+       coalesce(g.entered_6_n, 0) AS entered_6_n,
+       coalesce(g.entered_12_n, 0) AS entered_12_n,
+       coalesce(g.entered_18_n, 0) AS entered_18_n,
+       g.days_12 / nullif(g.observed_12, 0) AS days_in_care,
+       coalesce(g.not_in_care_12_n, 0) AS not_in_care_12_n
+FROM (VALUES (1, 'Received MST'), (2, 'Referred, not served')) AS k(ord, grp)
+LEFT JOIN g ON g.ord = k.ord
 WHERE EXISTS (SELECT 1 FROM stg_site_care_cover WHERE site_id = getvariable('site'))
-GROUP BY g.ord, g.grp
-ORDER BY g.ord;
+ORDER BY k.ord;
