@@ -145,7 +145,7 @@ final class CoverTrends {
         if (fall <= targets.range(Targets.REFERRALS_FALL).min()) return "";
         String nowText = plan.withheld(Disclosure.measureKey(m.query(), m.e().numerator(), "12 months")) ? Cell.WITHHELD : Cell.count(now);
         boolean exact = now >= Cell.THRESHOLD && before >= Cell.THRESHOLD && !nowText.equals(Cell.WITHHELD);
-        return "Referrals falling: " + nowText + " in the last 12 months, " + Cell.count(before) + " in the 12 before"
+        return "Referrals falling: " + nowText + " in 12 months, " + Cell.count(before) + " in the 12 before"
                 + (exact ? " (down " + Cell.fmt("0%", fall) + ")" : "");
     }
 
@@ -179,8 +179,7 @@ final class CoverTrends {
         String openText = withheld ? Cell.WITHHELD : Cell.count(open);
         String note = "room for " + Cell.fmt("0", lo) + "–" + Cell.fmt("0", hi) + " at a time (" + Cell.fmt("0.0", fte) + " FTE × "
                 + Cell.fmt("0", fam.min()) + "–" + Cell.fmt("0", famMax) + " families) · " + Cell.count(started) + " started in 12 months, room for "
-                + Cell.fmt("0", yearLo) + "–" + Cell.fmt("0", yearHi) + " a year (" + Cell.fmt("0", months.min()) + "–" + Cell.fmt("0", monthsMax)
-                + " months each): ";
+                + Cell.fmt("0", yearLo) + "–" + Cell.fmt("0", yearHi) + " a year: ";
         String year = started < yearLo ? "under-used" : started > yearHi ? "over capacity" : "within capacity";
         if (withheld) return new Tile(CAPACITY, label, openText + " open", note + year, Targets.Rag.NONE, "NOT SHOWN");
         String status;

@@ -420,7 +420,7 @@ public final class PackFigures {
                 own + " this month; under 5 in most of the last 12 months, so shown over the " + period, v.rag()).withOwn(own);
     }
 
-    /** A cover note: {column} of the period's row, {period:column} of another period's (as counts), {target}, {target_min}. */
+    /** A cover note: {column} of the period's row, {period:column} of another period's (as counts), {target}, {target_min}, {measure:key} (another measure's printed value, same period). */
     private String note(Metrics.Measure m, String template, String period) {
         if (template == null) return "";
         java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\{([^}:]+:)?([a-z_0-9]+)}").matcher(template);
@@ -429,7 +429,11 @@ public final class PackFigures {
             String p = x.group(1) == null ? period : x.group(1).substring(0, x.group(1).length() - 1);
             String col = x.group(2);
             String r;
-            if (col.equals("target") || col.equals("target_min")) {
+            if (p.equals("measure")) {
+                Metrics.Measure other = metrics.measure(col);
+                Metrics.Value v = Metrics.value(other, measures, siteId, period, targets, plan.secondary());
+                r = v.value() == null && other.e().unit() != Metrics.Unit.COUNT ? Cell.NOT_SHOWN : v.text();
+            } else if (col.equals("target") || col.equals("target_min")) {
                 Targets.Range t = targets.range(m.target());
                 String pattern = m.targetFormat();
                 r = col.equals("target") ? range(t, pattern) : Cell.fmt(pattern, t.min());
