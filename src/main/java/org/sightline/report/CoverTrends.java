@@ -89,8 +89,14 @@ final class CoverTrends {
         return small;
     }
 
-    /** "Oct 2025: 14" (the month) or "12 months to Oct 2025: 37"; "" when the measure has no history. */
+    /**
+     * "Oct 2025: 0.71" (the month) or "12 months to Oct 2025: 37"; "" when the measure has no history. A
+     * monthly count worked out for 12 months too gives the 12 months a year earlier: the month alone is a row of
+     * the previous month's pack (referrals by month, its first month), and printed here exactly it could give
+     * back a cell that pack withheld ([c]) to protect a count of 1 to 4.
+     */
     String yearEarlier(Metrics.Measure m, String period) {
+        if (m.e().unit() == Metrics.Unit.COUNT && period.equals("month") && m.e().grain().contains("12 months")) period = "12 months";
         if (!hasHistory(m, period)) return "";
         YearMonth ym = month.minusMonths(12);
         Metrics.Value v = Metrics.value(m, measures, siteId, ending(period, ym), targets, plan.secondary());
