@@ -6,6 +6,7 @@ SET VARIABLE site = 'METRO_CITY';
 SET VARIABLE month_start = DATE '2026-10-01';
 SET VARIABLE month_end = DATE '2026-10-31';
 SET VARIABLE window_start = DATE '2025-11-01';          -- first day of the 12-month window ending with the month
+SET VARIABLE history = true;                             -- measure queries also answer for the 60 months before (cover trends)
 SET VARIABLE as_of = TIMESTAMP '2026-11-22 00:00:00';   -- when the pack is made (late / missing returns)
 SET VARIABLE los_min = 90.0;                            -- length of treatment target, days
 SET VARIABLE los_max = 150.0;

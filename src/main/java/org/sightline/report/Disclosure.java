@@ -364,7 +364,7 @@ public final class Disclosure {
                 if (t == null) continue;
                 java.util.regex.Matcher x = note.matcher(t);
                 while (x.find()) {
-                    if (x.group(2).startsWith("target")) continue;
+                    if (x.group(2).startsWith("target") || "measure:".equals(x.group(1))) continue;   // {measure:key}: another measure's value, not a count
                     String p = x.group(1) == null ? m.cover().period() : x.group(1).substring(0, x.group(1).length() - 1);
                     out.put(m.query() + x.group(2) + p, new String[]{m.query(), x.group(2), p});
                 }

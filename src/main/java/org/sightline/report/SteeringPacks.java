@@ -217,8 +217,18 @@ public final class SteeringPacks implements AutoCloseable {
      * {@code measure_<query>}, which the pack's tables read (one definition of each count).
      */
     public MeasureTable measures(List<String> siteIds, YearMonth month) throws SQLException {
+        return measures(siteIds, month, false);
+    }
+
+    /**
+     * The same, and with {@code history} each measure's month and 12 months ending with each of the 60 months
+     * up to the month too (the periods {@code month ending YYYY-MM}, {@code 12 months ending YYYY-MM} of
+     * report_periods(): the cover's year-earlier values and trend lines), which only a pack's own month needs.
+     */
+    MeasureTable measures(List<String> siteIds, YearMonth month, boolean history) throws SQLException {
         Targets defaults = Targets.forSite(jobs.resolve("targets.yml"), MeasureTable.ALL);
         setVariables(siteIds.isEmpty() ? MeasureTable.ALL : siteIds.get(0), month, defaults, ZonedDateTime.now(ZONE).toLocalDateTime());
+        execute("SET VARIABLE history = " + history);
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < siteIds.size(); i++) list.append(i == 0 ? "" : ", ").append(Duck.literal(siteIds.get(i)));
         execute("SET VARIABLE sites = " + list.append("]::VARCHAR[]"));
@@ -316,7 +326,7 @@ public final class SteeringPacks implements AutoCloseable {
     private Raw raw(String siteId, YearMonth month, Set<String> only) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
-        MeasureTable measures = measures(List.of(siteId), month);
+        MeasureTable measures = measures(List.of(siteId), month, only == null);
         setVariables(siteId, month, targets, now.toLocalDateTime());
 
         Map<String, Figure> figures = new LinkedHashMap<>();
