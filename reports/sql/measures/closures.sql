@@ -17,7 +17,10 @@
 --   delivery_cost  the site's annual budget (site register) x the days it was live in the period / the days
 --                  of the period x the period's months / 12; with no budget in the register, the cases
 --                  closed x delivery_cost_per_case. For all sites, the sum of the sites'.
--- requires: [case_closure, referral, follow_up, site, la_reference, lac_statistic]
+-- The cost-benefit columns also read follow_up, site and stg_site_placement_mix (lac_statistic): their views
+-- exist whenever the contracts do (empty when nothing is loaded: no budget, no follow-up, the targets.yml mix),
+-- so they are not required, and rows rejected in their files do not flag the closure tiles.
+-- requires: [case_closure, referral]
 WITH closed AS (
     SELECT c.*, p.period, p.period_start, p.period_end,
            coalesce(c.edge_of_care, false) AS edge,

@@ -51,8 +51,8 @@ SELECT coalesce(y.closures, 0) AS cases,
             ELSE 'site register budget' END AS cost_source,
        CASE WHEN y.closures IS NULL THEN NULL
             WHEN y.annual_budget IS NULL
-            THEN format('no budget in the site register: £{:,} a case (jobs/targets.yml delivery_cost_per_case)', round(t.cost_per_case)::BIGINT)
-            ELSE format('the site register''s budget, £{:,} a year, for the {} of {} days the site was live',
+            THEN format('No budget in the site register: £{:,} a case (jobs/targets.yml delivery_cost_per_case)', round(t.cost_per_case)::BIGINT)
+            ELSE format('The site register''s budget, £{:,} a year, for the {} of {} days the site was live',
                         round(y.annual_budget)::BIGINT, y.live_days, y.period_days) END AS cost_basis,
        coalesce(y.delivery_cost, 0) AS delivery_cost,
        y.delivery_cost / nullif(y.closures, 0) AS cost_per_case,

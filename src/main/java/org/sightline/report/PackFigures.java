@@ -486,7 +486,7 @@ public final class PackFigures {
         Figure f = figures.get("cost_benefit");
         Object costBasis = f == null ? null : f.raw(0, "cost_basis");
         Object weekBasis = f == null ? null : f.raw(0, "week_basis");
-        if (costBasis != null) rows.add(new String[]{"Delivery cost", "From " + costBasis + "."});
+        if (costBasis != null) rows.add(new String[]{"Delivery cost", costBasis + "."});
         if (weekBasis != null) rows.add(new String[]{"A week in care avoided", weekBasis + "."});
         rows.add(new String[]{"Weeks in care avoided per edge-of-care case credited", "low " + Cell.fmt("0.#", targets.cost("weeks_in_care_avoided.low"))
                 + ", central " + Cell.fmt("0.#", targets.cost("weeks_in_care_avoided.central")) + ", high "
