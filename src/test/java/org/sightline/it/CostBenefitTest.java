@@ -185,6 +185,40 @@ class CostBenefitTest {
         assertThat(flat(before.get("NORTHERN_SHIRE"))).doesNotContain("no budget");
     }
 
+    /**
+     * A lake whose site register was written before the contract had annual_budget (ingested with a copy of jobs/
+     * without it) still opens with today's contracts: the column reads as empty, so the page falls back and says so.
+     */
+    @Test
+    void aRegisterIngestedBeforeTheBudgetColumnStillGivesAPackThatFallsBack() throws Exception {
+        Path oldJobs = tmp.resolve("jobs-before-budget");
+        try (var files = Files.walk(Path.of("jobs"))) {
+            for (Path f : files.toList()) {
+                Path to = oldJobs.resolve(Path.of("jobs").relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
+            }
+        }
+        Path contract = oldJobs.resolve("contracts").resolve("site.yml");
+        String yml = Files.readString(contract);
+        int from = yml.indexOf("  - name: annual_budget"), to = yml.indexOf("  - name: go_live");
+        assertThat(from).isPositive();
+        Files.writeString(contract, yml.substring(0, from) + yml.substring(to));
+        Path old = tmp.resolve("old-home");
+        Cli.Result r = Cli.run("ingest", "--home", old.toString(), "--jobs", oldJobs.toString(), SAMPLE.resolve("sites.synthetic.csv").toString(),
+                SAMPLE.resolve("northern-shire-referrals.synthetic.csv").toString(), SAMPLE.resolve("northern-shire-closures.synthetic.csv").toString(),
+                SAMPLE.resolve("northern-shire-follow-ups.synthetic.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Annual budget (£) ignored");
+        Path out = tmp.resolve("packs-old");
+        r = Cli.run("report", "steering", "--home", old.toString(), "--site", "NORTHERN_SHIRE", "--month", MONTH.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String text = flat(SteeringPackTest.pdfText(out.resolve("NORTHERN_SHIRE-steering-pack.pdf")));
+        long ns = closedInWindow(csv("northern-shire-closures.synthetic.csv", ',', StandardCharsets.UTF_8), "END_DATE", DateTimeFormatter.ISO_LOCAL_DATE);
+        assertThat(text).contains("Delivery cost from no budget: targets.yml")
+                .contains("Delivery cost " + money(ns * num(costs.get("delivery_cost_per_case"))));
+    }
+
     // ---------------------------------------------------------------- the lake and the pages
 
     static void ingest(Path... files) {
