@@ -64,8 +64,7 @@ class CostBenefitTest {
     @SuppressWarnings("unchecked")
     static void ingestAndReport() throws Exception {
         expected = Expected.load();
-        Map<String, Object> targets = new Yaml().load(Files.readString(Path.of("jobs", "targets.yml")));
-        costs = (Map<String, Object>) ((Map<String, Object>) targets.get("defaults")).get("cost_benefit");
+        targets();
         home = tmp.resolve("home");
         ingest(SAMPLE.resolve("sites.synthetic.csv"), SAMPLE.resolve("la-reference.synthetic.csv"),
                 SAMPLE.resolve("lac").resolve("dfe-cla-placements.synthetic.csv"), SAMPLE.resolve(METRO),
@@ -325,9 +324,67 @@ class CostBenefitTest {
         return residential / (foster + residential);
     }
 
+    /**
+     * The cost-benefit counts worked out from a site's raw rows (Northern Shire's column names): of the closures in
+     * the window, {edge of care, edge of care credited, other cases credited}. Edge of care credited: at home at
+     * discharge and, once a follow-up is due (6 or 12 months after discharge, by the month end), the latest one
+     * due recorded by the month end saying not in care; other cases: at home with no new offence.
+     */
+    static long[] credited(List<Map<String, String>> closed12, Map<String, Boolean> edge, List<Map<String, String>> followUps) {
+        Map<String, Map<String, String>> fu = new HashMap<>();
+        for (var f : followUps) {
+            if (!f.get("FOLLOW_UP_DATE").isEmpty() && !LocalDate.parse(f.get("FOLLOW_UP_DATE")).isAfter(END)) fu.put(f.get("CASE_REF") + "|" + f.get("MONTHS"), f);
+        }
+        long e = 0, eCredited = 0, oCredited = 0;
+        for (var c : closed12) {
+            LocalDate end = LocalDate.parse(c.get("END_DATE"));
+            boolean atHome = c.get("AT_HOME").equals("Y");
+            if (edge.getOrDefault(c.get("CASE_REF"), false)) {
+                e++;
+                String due = !end.plusMonths(12).isAfter(END) ? "12" : !end.plusMonths(6).isAfter(END) ? "6" : null;
+                Map<String, String> f = due == null ? null : fu.get(c.get("CASE_REF") + "|" + due);
+                if (atHome && (due == null || f != null && f.get("ENTERED_CARE").equals("N"))) eCredited++;
+            } else if (atHome && c.get("NO_NEW_OFFENCE").equals("Y")) {
+                oCredited++;
+            }
+        }
+        return new long[]{e, eCredited, oCredited};
+    }
+
+    /** The central FROI as printed: not shown over fewer than 5 cases or when a credited count is 1 to 4. */
+    static String froi(long cases, long[] credited, double cost, double share) {
+        boolean small = cases < 5 || credited[1] > 0 && credited[1] < 5 || credited[2] > 0 && credited[2] < 5;
+        if (small) return "–";
+        double weeks = num(((Map<?, ?>) targets().get("weeks_in_care_avoided")).get("central"));
+        return String.format(Locale.UK, "%.1f", (credited[1] * weeks * week(share) + credited[2] * num(targets().get("benefit_per_case_other"))) / cost);
+    }
+
+    /** A site's delivery cost for the window from the register's row: its budget for the days it was live in the window. */
+    static double budgetCost(Map<String, String> site) {
+        LocalDate goLive = LocalDate.parse(site.get("Go-live date"));
+        LocalDate closed = site.get("Closed on").isEmpty() ? null : LocalDate.parse(site.get("Closed on"));
+        LocalDate from = goLive.isAfter(WINDOW) ? goLive : WINDOW, to = closed != null && closed.isBefore(END) ? closed : END;
+        long live = Math.max(0, ChronoUnit.DAYS.between(from, to) + 1), days = ChronoUnit.DAYS.between(WINDOW, END) + 1;
+        return Double.parseDouble(site.get("Annual budget (£)")) * live / days;
+    }
+
+    /** jobs/targets.yml defaults.cost_benefit. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> targets() {
+        if (costs == null) {
+            try {
+                Map<String, Object> t = new Yaml().load(Files.readString(Path.of("jobs", "targets.yml")));
+                costs = (Map<String, Object>) ((Map<String, Object>) t.get("defaults")).get("cost_benefit");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return costs;
+    }
+
     /** The price of a week in care at a residential share (jobs/targets.yml weekly costs). */
     static double week(double share) {
-        return share * num(costs.get("weekly_cost_residential")) + (1 - share) * num(costs.get("weekly_cost_in_house_fostering"));
+        return share * num(targets().get("weekly_cost_residential")) + (1 - share) * num(targets().get("weekly_cost_in_house_fostering"));
     }
 
     /**

@@ -211,23 +211,8 @@ class SteeringPackTest {
         // cases: at home with no new offence); delivery cost the register's budget (live all year) over the cases
         Map<String, Boolean> edge = new HashMap<>();
         for (var r : ns.referrals) edge.put(r.get("REFERRAL_REF"), r.get("EDGE_OF_CARE").equals("Y"));
-        Map<String, Map<String, String>> followUps = new HashMap<>();
-        for (var f : ns.followUps) {
-            if (!date(f.get("FOLLOW_UP_DATE")).isAfter(END)) followUps.put(f.get("CASE_REF") + "|" + f.get("MONTHS"), f);
-        }
-        long e = 0, eCredited = 0, oCredited = 0;
-        for (var c : closed12) {
-            LocalDate end = date(c.get("END_DATE"));
-            boolean atHome = c.get("AT_HOME").equals("Y");
-            if (edge.getOrDefault(c.get("CASE_REF"), false)) {
-                e++;
-                String due = !end.plusMonths(12).isAfter(END) ? "12" : !end.plusMonths(6).isAfter(END) ? "6" : null;
-                Map<String, String> fu = due == null ? null : followUps.get(c.get("CASE_REF") + "|" + due);
-                if (atHome && (due == null || fu != null && fu.get("ENTERED_CARE").equals("N"))) eCredited++;
-            } else if (atHome && c.get("NO_NEW_OFFENCE").equals("Y")) {
-                oCredited++;
-            }
-        }
+        long[] credited = CostBenefitTest.credited(closed12, edge, ns.followUps);
+        long e = credited[0], eCredited = credited[1], oCredited = credited[2];
         long other = closed12.size() - e;
         shownOrWithheld(line(text, "Edge of care"), "Edge of care " + count(e));
         shownOrWithheld(line(text, "Edge of care, outcome observed: credited"), "Edge of care, outcome observed: credited " + count(eCredited));
@@ -237,10 +222,7 @@ class SteeringPackTest {
         double cost = 270000.0;   // sites.synthetic.csv: Northern Shire's annual budget, live all year
         assertThat(line(text, "Delivery cost per case closed")).isEqualTo("Delivery cost per case closed £" + String.format(Locale.UK, "%,d", Math.round(cost / closed12.size())));
         // a week in care at Northumberland's and Gateshead's placement mix on 31 March 2025 (DfE sample)
-        double share = CostBenefitTest.residentialShare("929", "390");
-        double week = share * 2594 + (1 - share) * 579;
-        boolean small = eCredited > 0 && eCredited < 5 || oCredited > 0 && oCredited < 5;
-        String froi = small ? "–" : String.format(Locale.UK, "%.1f", (eCredited * 52 * week + oCredited * 8976.0) / cost);
+        String froi = CostBenefitTest.froi(closed12.size(), credited, cost, CostBenefitTest.residentialShare("929", "390"));
         shownOrWithheld(line(text, "FROI, central"), "FROI, central " + froi);
         assertThat(text).contains("£10,558").contains("£52,032").contains("£8,976");
 
