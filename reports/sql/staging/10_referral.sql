@@ -2,7 +2,7 @@
 -- whether the allocation panel had decided it (accepted or declined) by a day.
 -- requires: [referral]
 CREATE OR REPLACE TEMP VIEW stg_referral AS
-SELECT site_id, referral_key, young_person_key, referral_date, referral_source, edge_of_care,
+SELECT site_id, referral_key, young_person_key, referral_date, age_at_referral, referral_source, edge_of_care,
        decision, decision_date, case_start_date
 FROM referral;
 

@@ -22,4 +22,4 @@ SELECT m.open_cases,
            AND open_at(start_date, end_date, getvariable('month_end'))
            AND start_date <= getvariable('month_end') - INTERVAL 365 DAY) AS open_over_a_year
 FROM measure_caseload m
-WHERE m.site_id = getvariable('site');
+WHERE m.site_id = getvariable('site') AND m.period = 'month';

@@ -36,7 +36,7 @@ public record ColumnSpec(
     public ColumnType storedType() {
         return switch (privacy) {
             case AGE_AT -> ColumnType.INTEGER;
-            case PSEUDONYMISE, POSTCODE_SECTOR -> ColumnType.STRING;
+            case PSEUDONYMISE, PSEUDONYMISE_CHILD_ID, POSTCODE_SECTOR -> ColumnType.STRING;
             default -> type;
         };
     }

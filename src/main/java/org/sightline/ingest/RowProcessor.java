@@ -212,6 +212,7 @@ public final class RowProcessor {
             Object v;
             switch (col.privacy()) {
                 case PSEUDONYMISE -> v = pseudonymiser.pseudonym(String.valueOf(parsed[i]));
+                case PSEUDONYMISE_CHILD_ID -> v = pseudonymiser.pseudonym(Privacy.childId(String.valueOf(parsed[i])));
                 case BIRTH_MONTH -> v = ((LocalDate) parsed[i]).withDayOfMonth(1);
                 case AGE_AT -> {
                     Object event = eventIndex[i] < 0 ? null : parsed[eventIndex[i]];

@@ -52,6 +52,7 @@ public final class DataDictionary {
                     case NONE -> "";
                     case DROP -> "dropped";
                     case PSEUDONYMISE -> "pseudonymised (HMAC-SHA256)";
+                    case PSEUDONYMISE_CHILD_ID -> "LA child ID, normalised and pseudonymised (HMAC-SHA256)";
                     case BIRTH_MONTH -> "month only";
                     case AGE_AT -> "age in years at " + col.event();
                     case POSTCODE_SECTOR -> "postcode sector";

@@ -29,7 +29,7 @@ public final class LakeSchema {
         this.dataset = contract.dataset();
         this.columns = new LinkedHashMap<>(contract.storedColumns());
         for (org.sightline.contract.ColumnSpec c : contract.columns()) {
-            if (c.privacy() == org.sightline.contract.Privacy.PSEUDONYMISE && c.storedName() != null && columns.containsKey(c.storedName())) uniqueColumns.add(c.storedName());
+            if ((c.privacy() == org.sightline.contract.Privacy.PSEUDONYMISE || c.privacy() == org.sightline.contract.Privacy.PSEUDONYMISE_CHILD_ID) && c.storedName() != null && columns.containsKey(c.storedName())) uniqueColumns.add(c.storedName());
         }
         List<Type> fields = new ArrayList<>();
         columns.forEach((name, type) -> fields.add(field(name, type)));

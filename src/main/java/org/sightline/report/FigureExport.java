@@ -36,8 +36,27 @@ public final class FigureExport {
             for (int i = 0; i < f.tiles().size(); i++) {
                 Tile t = f.tiles().get(i);
                 line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key(), t.label(), t.value()));
+                if (t.key().equals(CoverTrends.CAPACITY) || t.key().equals(CoverTrends.FOLLOW_UPS)) {
+                    // the counts these tiles print in their note
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_note", t.label() + ": note", t.note()));
+                }
+                if (!t.own().isEmpty()) {
+                    // a count tile shown over 12 months: the measure's value for its own period, printed in the tile's note
+                    String key = t.key().substring(0, t.key().length() - "_12_months".length());
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), key, t.label() + ": this month", t.own()));
+                }
+                if (!t.earlier().isEmpty()) {
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_year_earlier",
+                            t.label() + ": a year earlier", t.earlier()));
+                }
+                if (!t.warning().isEmpty()) {
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_warning",
+                            t.label() + ": warning", t.warning()));
+                }
                 if (!t.check().isEmpty()) {
-                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), t.key() + "_data_check",
+                    // under the measure's key (a count tile shown over 12 months too: the check is the measure's datasets')
+                    String measure = t.own().isEmpty() ? t.key() : t.key().substring(0, t.key().length() - "_12_months".length());
+                    line(w, List.of(f.siteId(), month, f.snapshot(), "cover", "Cover", Integer.toString(i + 1), measure + "_data_check",
                             t.label() + ": data check", t.check()));
                 }
             }

@@ -334,6 +334,10 @@ public final class PackFigures {
             m.put("rag", t.rag().name());
             m.put("status", t.status());
             m.put("check", t.check());
+            m.put("earlier", t.earlier().isEmpty() ? null : "A year earlier · " + t.earlier());
+            m.put("warning", t.warning());
+            Metrics.Measure mm = metrics.measures().stream().filter(x -> t.key().equals(x.key()) || t.key().equals(x.key() + "_12_months")).findFirst().orElse(null);
+            m.put("spark", CoverTrends.sparkline(t.trend(), mm == null ? Metrics.Unit.COUNT : mm.e().unit()));
             rows.add(m);
         }
         return new JRMapCollectionDataSource(rows);
@@ -359,10 +363,23 @@ public final class PackFigures {
         return sb.append('.').toString();
     }
 
-    /** The cover: a tile per measure of the registry with a {@code cover:}, in its order, then the data tile. */
+    /**
+     * The cover: a tile per measure of the registry with a {@code cover:}, in its order (each with its value a
+     * year earlier and its trend, {@link CoverTrends}; a count that is small most months over 12 months; the
+     * falling-referrals warning on the referrals tile), then capacity, follow-ups due against recorded, and the data tile.
+     */
     private List<Tile> buildTiles() {
+        Figure p = figures.get("site_profile");
+        CoverTrends h = new CoverTrends(siteId, month, metrics, measures, targets, plan, p == null || !p.available() ? null : p.raw(0, "go_live"));
         List<Tile> out = new ArrayList<>();
-        for (Metrics.Measure m : metrics.cover()) out.add(tile(m).withCheck(dataCheck(m)));
+        for (Metrics.Measure m : metrics.cover()) {
+            String period = h.shownPeriod(m);
+            Tile t = tile(m, period).withCheck(dataCheck(m)).withHistory(h.yearEarlier(m, period), h.trend(m, period));
+            if (m.key().equals("referrals")) t = t.withWarning(h.referralsWarning(m));
+            out.add(t);
+        }
+        out.add(h.capacity().withCheck(dataCheck(metrics.measure("open_cases"))));
+        out.add(h.followUps());
         out.add(dataTile());
         return out;
     }
@@ -387,18 +404,23 @@ public final class PackFigures {
                 + " may change this";
     }
 
-    private Tile tile(Metrics.Measure m) {
+    /** A measure's tile for a period: its cover period, or the 12 months for a count that is small most months. */
+    private Tile tile(Metrics.Measure m, String period) {
         Metrics.Cover c = m.cover();
         String why = measures.unavailable(m.query(), siteId);
         if (why != null) return Tile.noData(m.key(), m.label(), why);
-        Metrics.Value v = Metrics.value(m, measures, siteId, c.period(), targets, plan.secondary());
+        Metrics.Value v = Metrics.value(m, measures, siteId, period, targets, plan.secondary());
         boolean shown = v.value() != null || m.e().unit() == Metrics.Unit.COUNT;
         String note = note(m, shown || c.hiddenNote() == null ? c.note() : c.hiddenNote(), c.period());
         String text = v.value() == null && m.e().unit() != Metrics.Unit.COUNT ? Cell.NOT_SHOWN : v.text() + (c.suffix() == null ? "" : c.suffix());
-        return Tile.of(m.key(), m.label(), text, note, v.rag());
+        if (period.equals(c.period())) return Tile.of(m.key(), m.label(), text, note, v.rag());
+        // a count that is small most months: shown over the 12 months; its own value stays in the note (and the CSV, under its key)
+        String own = Metrics.value(m, measures, siteId, c.period(), targets, plan.secondary()).text();
+        return Tile.of(m.key() + "_12_months", m.label() + ", last " + period, text,
+                own + " this month; under 5 in most of the last 12 months, so shown over the " + period, v.rag()).withOwn(own);
     }
 
-    /** A cover note: {column} of the period's row, {period:column} of another period's (as counts), {target}, {target_min}. */
+    /** A cover note: {column} of the period's row, {period:column} of another period's (as counts), {target}, {target_min}, {measure:key} (another measure's printed value, same period). */
     private String note(Metrics.Measure m, String template, String period) {
         if (template == null) return "";
         java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\{([^}:]+:)?([a-z_0-9]+)}").matcher(template);
@@ -407,7 +429,11 @@ public final class PackFigures {
             String p = x.group(1) == null ? period : x.group(1).substring(0, x.group(1).length() - 1);
             String col = x.group(2);
             String r;
-            if (col.equals("target") || col.equals("target_min")) {
+            if (p.equals("measure")) {
+                Metrics.Measure other = metrics.measure(col);
+                Metrics.Value v = Metrics.value(other, measures, siteId, period, targets, plan.secondary());
+                r = v.value() == null && other.e().unit() != Metrics.Unit.COUNT ? Cell.NOT_SHOWN : v.text();
+            } else if (col.equals("target") || col.equals("target_min")) {
                 Targets.Range t = targets.range(m.target());
                 String pattern = m.targetFormat();
                 r = col.equals("target") ? range(t, pattern) : Cell.fmt(pattern, t.min());
@@ -472,6 +498,12 @@ public final class PackFigures {
             rows.add(new String[]{m.label() + " (" + m.target() + ")", "Target " + range(r, m.targetFormat()) + "; amber within "
                     + Cell.fmt(m.targetFormat(), r.amberMargin()) + " of it, red beyond."});
         }
+        Targets.Range fam = targets.range(Targets.FAMILIES), months = targets.range(Targets.TREATMENT_MONTHS);
+        rows.add(new String[]{"Capacity", "At a time: therapist FTE × " + range(fam, "0") + " families, against open cases at the month end (amber under-used, red over capacity); a year: FTE × "
+                + range(fam, "0") + " × 12 ÷ " + range(months, "0") + " months of treatment, against cases started in 12 months (jobs/targets.yml: "
+                + Targets.FAMILIES + ", " + Targets.TREATMENT_MONTHS + ")."});
+        rows.add(new String[]{"Falling referrals", "Warned on the cover when referrals in the last 12 months are more than "
+                + Cell.fmt("0%", targets.range(Targets.REFERRALS_FALL).min()) + " below the 12 months before (" + Targets.REFERRALS_FALL + ")."});
         rows.add(new String[]{"Data received", "Green: every expected return received on time; amber: one or more late; red: one or more missing after the due date, or failed (jobs/expected-submissions.yml)."});
         return pairs(rows);
     }

@@ -290,6 +290,23 @@ public final class SiteComparison {
         return out;
     }
 
+    /** The charts' footnote: the adherence threshold and the outcome benchmarks, as jobs/targets.yml sets them (a site's own threshold named). */
+    String benchmarks(List<SiteRow> rows) {
+        Path file = packs.jobs().resolve("targets.yml");
+        Targets d = Targets.forSite(file, MeasureTable.ALL);
+        double threshold = d.range(Targets.ADHERENCE).min();
+        List<String> own = new ArrayList<>();
+        for (SiteRow r : rows) {
+            double t = Targets.forSite(file, r.siteId()).range(Targets.ADHERENCE).min();
+            if (t != threshold) own.add(r.name() + " " + Cell.fmt("0.00", t));
+        }
+        return "The threshold for adherence is a TAM-R score of " + Cell.fmt("0.00", threshold)
+                + (own.isEmpty() ? "" : " (" + String.join(", ", own) + ")")
+                + "; the MST outcome benchmarks are " + Cell.fmt("0%", d.range(Targets.HOME).min()) + " at home, "
+                + Cell.fmt("0%", d.range(Targets.EET).min()) + " in school or working, "
+                + Cell.fmt("0%", d.range(Targets.OFFENCE).min()) + " no new offence (jobs/targets.yml).";
+    }
+
     /** How cla_rate.sql names a row of an LA's neighbours' mean: "<LA name>: statistical neighbours (mean)". */
     static final String NEIGHBOURS_SUFFIX = ": statistical neighbours (mean)";
 
@@ -315,6 +332,7 @@ public final class SiteComparison {
             p.put("AY" + i, all.year().get(i).text());
         }
         p.put("ALL_NOTE", all.note());
+        p.put("BENCHMARKS", benchmarks(rows));
         DefaultJasperReportsContext ctx = DefaultJasperReportsContext.getInstance();
         JasperPrint first = JasperFillManager.getInstance(ctx).fill(table, p, tableSource(rows));
         Map<String, Object> cp = new HashMap<>(p);

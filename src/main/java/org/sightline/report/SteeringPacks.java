@@ -65,8 +65,8 @@ public final class SteeringPacks implements AutoCloseable {
     /** Figures in the order the pack prints them. */
     static final List<String> PACK_ORDER = List.of("site_profile", "referrals_by_month", "referrals_by_source", "acceptance_funnel",
             "decline_reasons", "caseload", "closure_reasons", "length_of_treatment", "discharge_outcomes", "exit_routes",
-            "follow_up_outcomes", "fidelity_summary", "fidelity_trend", "supervisor_adherence", "cla_rate", "ofsted_latest",
-            "cost_benefit", "submissions", "rejects_top_reasons", "rejected_rows", "data_coverage");
+            "follow_up_outcomes", "bau_groups", "bau_outcomes", "bau_la_reference", "fidelity_summary", "fidelity_trend", "supervisor_adherence", "cla_rate", "ofsted_latest",
+            "cost_benefit", "submissions", "rejects_top_reasons", "rejected_rows", "care_link", "data_coverage");
 
     /** What one pack produced. */
     public record Result(String siteId, YearMonth month, Path pdf, Path csv, Path xlsx, int pages, PackFigures figures) {}

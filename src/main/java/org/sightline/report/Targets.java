@@ -40,8 +40,15 @@ public final class Targets {
     public static final String HOME = "living_at_home";
     public static final String EET = "in_education_or_work";
     public static final String OFFENCE = "no_new_offence";
+    public static final String FOLLOW_UPS = "follow_ups_recorded";
+    /** Capacity on the cover: families a therapist FTE carries at a time, months of treatment per family. */
+    public static final String FAMILIES = "families_per_therapist";
+    public static final String TREATMENT_MONTHS = "treatment_months";
+    /** The fall in referrals (12 months against the 12 before, a share) above which the cover warns. */
+    public static final String REFERRALS_FALL = "referrals_fall";
     /** The target keys a measure of reports/metrics.yml may name. */
-    public static final java.util.List<String> KEYS = java.util.List.of(CASELOAD, LENGTH, ADHERENCE, HOME, EET, OFFENCE);
+    public static final java.util.List<String> KEYS = java.util.List.of(CASELOAD, LENGTH, ADHERENCE, HOME, EET, OFFENCE,
+            FOLLOW_UPS, FAMILIES, TREATMENT_MONTHS, REFERRALS_FALL);
 
     /** One target as written: any key left out is taken from the level below (built-in, defaults, site). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -109,7 +116,11 @@ public final class Targets {
             ADHERENCE, new RangeSpec(0.61, null, 0.05),
             HOME, new RangeSpec(0.90, null, 0.05),
             EET, new RangeSpec(0.86, null, 0.05),
-            OFFENCE, new RangeSpec(0.86, null, 0.05)),
+            OFFENCE, new RangeSpec(0.86, null, 0.05),
+            FOLLOW_UPS, new RangeSpec(0.80, null, 0.10),
+            FAMILIES, new RangeSpec(4.0, 6.0, 0.0),
+            TREATMENT_MONTHS, new RangeSpec(3.0, 5.0, 0.0),
+            REFERRALS_FALL, new RangeSpec(0.25, null, 0.0)),
             new CostBenefit("Cambridgeshire MST, DfE evaluation (2017)", 10558.0, 52032.0, 8976.0, 0.20, 2594.0, 579.0,
                     new Band(26.0, 52.0, 78.0), 0.20));
 

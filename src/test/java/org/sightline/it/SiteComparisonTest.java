@@ -436,6 +436,18 @@ class SiteComparisonTest {
         String t = pdfText(out.resolve("site-comparison.pdf"));
         assertThat(t).contains("2 sites, ranked on TAM-R mean (12 months), highest first").contains("All sites · 2 sites")
                 .doesNotContain("Northern Shire");
+        assertThat(t.replaceAll("\\s+", " ")).as("the footnote's threshold and benchmarks are jobs/targets.yml's")
+                .contains("The threshold for adherence is a TAM-R score of 0.61; the MST outcome benchmarks are 90% at home, 86% in school or working, 86% no new offence");
+        // a site's own threshold is named in the footnote
+        Path jobs = tmp.resolve("jobs-own-threshold");
+        copy(Path.of("jobs"), jobs);
+        Files.writeString(jobs.resolve("targets.yml"), Files.readString(jobs.resolve("targets.yml"))
+                .replace("sites: {}", "sites:\n  METRO_CITY:\n    targets:\n      adherence: {min: 0.7}"));
+        Path own = tmp.resolve("own-threshold");
+        Cli.Result o = Cli.run("report", "comparison", "--home", home.toString(), "--jobs", jobs.toString(), "--month", "2026-10",
+                "--sites", "METRO_CITY,RIVER_VALLEY", "--out", own.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(pdfText(own.resolve("site-comparison.pdf")).replaceAll("\\s+", " ")).contains("a TAM-R score of 0.61 (Metro City 0.70);");
         assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "2026-10", "--rank-by", "shoe_size").exit()).isEqualTo(2);
         assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "2026-10", "--sites", "NOWHERE").exit()).isEqualTo(2);
         assertThat(Cli.run("report", "comparison", "--home", home.toString(), "--month", "Oct").exit()).isEqualTo(2);

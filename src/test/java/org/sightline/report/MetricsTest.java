@@ -38,7 +38,10 @@ class MetricsTest {
         assertThat(m.cover()).extracting(Metrics.Measure::key).contains("re_referrals");
         assertThat(m.comparison()).extracting(Metrics.Measure::key).endsWith("froi", "re_referrals");
         // each query named once, with the datasets its header requires
-        assertThat(m.queries().keySet()).containsExactlyInAnyOrder("referrals", "caseload", "closures", "fidelity", "follow_up", "re_referrals");
+        assertThat(m.queries().keySet()).containsExactlyInAnyOrder("referrals", "caseload", "closures", "fidelity", "follow_up", "re_referrals", "care_entry", "follow_ups_due");
+        assertThat(m.queries().get("care_entry").requires()).containsExactly("referral", "lac_episode", "site");
+        assertThat(m.queries().get("follow_ups_due").requires()).containsExactly("case_closure", "referral", "follow_up");
+        assertThat(m.measure("follow_ups_12").e().denominator()).isEqualTo("due_12");
         assertThat(m.queries().get("closures").requires()).containsExactly("case_closure", "referral");
         assertThat(m.measure("caseload").targetFormat()).isEqualTo("0.##");
     }

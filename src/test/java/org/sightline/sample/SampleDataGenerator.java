@@ -89,12 +89,15 @@ public final class SampleDataGenerator {
         Oracle oracle = new Oracle();
         writeLaReference(outDir, oracle);
         writeSites(outDir, oracle);
+        List<SiteData> all = new ArrayList<>();
         for (int i = 0; i < SITES.size(); i++) {
             SiteDef site = SITES.get(i);
             SiteData data = simulate(site, new Random(SEED + 7919L * (i + 1)));
             writeSite(outDir, data, oracle);
             FidelitySamples.write(outDir.resolve(FidelitySamples.DIR), data, new Random(SEED + 104_729L * (i + 1)), oracle);
+            all.add(data);
         }
+        oracle.careRecords = LinkedCareSamples.write(outDir.resolve(LinkedCareSamples.DIR), all, new Random(SEED + 903L));
         return oracle.toJson();
     }
 
@@ -970,6 +973,7 @@ public final class SampleDataGenerator {
     static final class Oracle {
         final Map<String, Map<String, Object>> datasets = new LinkedHashMap<>();
         final Map<String, Object> sites = new LinkedHashMap<>();
+        Map<String, Object> careRecords = Map.of();
 
         Oracle() {
             for (String ds : List.of("la_reference", "site", "referral", "case_closure", "follow_up", "fidelity_tam", "fidelity_sam")) {
@@ -1126,6 +1130,7 @@ public final class SampleDataGenerator {
             root.put("reasons", reasons);
             root.put("datasets", datasets);
             root.put("sites", sites);
+            root.put("care_records", careRecords);
             return Json.write(root);
         }
     }

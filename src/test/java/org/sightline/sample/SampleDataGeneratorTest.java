@@ -34,8 +34,8 @@ class SampleDataGeneratorTest {
         }
     }
 
-    /** The folders this generator writes: sample-data/ itself and its fidelity/ sub-folder (other sub-folders belong to other generators). */
-    static final List<String> FOLDERS = List.of("", FidelitySamples.DIR);
+    /** The folders this generator writes: sample-data/ itself and its fidelity/ and care-records/ sub-folders (other sub-folders belong to other generators). */
+    static final List<String> FOLDERS = List.of("", FidelitySamples.DIR, LinkedCareSamples.DIR);
 
     @Test
     void regeneratingGivesByteIdenticalSampleFiles() throws IOException {
