@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.sightline.contract.ColumnType;
 import org.sightline.contract.Contract;
@@ -32,12 +36,59 @@ public final class LakeViews {
     public static List<String> statements(Lake lake, Map<String, Contract> contracts) {
         Manifest m = lake.read();
         List<String> out = new ArrayList<>();
-        for (Contract c : contracts.values()) {
-            List<Path> files = new ArrayList<>();
-            for (Manifest.FileEntry f : m.current(c.dataset())) files.add(Path.of(f.path()));
+        Connection probe = null;
+        try {
+            for (Contract c : contracts.values()) {
+                List<Path> files = new ArrayList<>();
+                for (Manifest.FileEntry f : m.current(c.dataset())) files.add(Path.of(f.path()));
+                Set<String> written = null;
+                if (!files.isEmpty() && !c.dataset().equals("la_reference")) {
+                    if (probe == null) probe = Duck.open();
+                    written = writtenColumns(probe, lake, files);
+                }
+                statements(out, c, files, written);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the lake's Parquet schemas: " + e.getMessage(), e);
+        } finally {
+            if (probe != null) {
+                try {
+                    probe.close();
+                } catch (SQLException ignored) {
+                    // an in-memory connection: nothing to lose
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns the dataset's published files hold (null when they cannot be read: the view then names every
+     * contract column, as DuckDB reports a missing file plainly). A column the contract has gained since some files
+     * were written is null in those files' rows (union_by_name); one no file has yet is a typed NULL in the view,
+     * so a lake written before the contract gained an optional column keeps working.
+     */
+    private static Set<String> writtenColumns(Connection probe, Lake lake, List<Path> files) {
+        List<Path> abs = new ArrayList<>();
+        for (Path f : files) abs.add(lake.root().resolve(f));
+        Set<String> out = new HashSet<>();
+        try (Statement st = probe.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + Duck.fileList(abs) + ", union_by_name = true, hive_partitioning = false)")) {
+            while (rs.next()) out.add(rs.getString(1));
+        } catch (SQLException e) {
+            return null;
+        }
+        return out;
+    }
+
+    private static void statements(List<String> out, Contract c, List<Path> files, Set<String> written) {
+        {
             StringBuilder cols = new StringBuilder();
             for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
                 if (cols.length() > 0) cols.append(", ");
+                if (written != null && !written.contains(e.getKey())) {
+                    cols.append("CAST(NULL AS ").append(LakeSchema.duckType(e.getValue())).append(") AS ");
+                }
                 cols.append(Duck.ident(e.getKey()));
             }
             for (String l : LakeSchema.LINEAGE) cols.append(", ").append(Duck.ident(l));
@@ -53,7 +104,6 @@ public final class LakeViews {
             out.add("CREATE OR REPLACE VIEW " + Duck.ident(c.dataset()) + " AS " + body + ";");
             out.addAll(comments(c));
         }
-        return out;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class Cell {
                 return percent(c, row);
             case MEAN:
             case MONEY:
-                if (v == null || !baseOk(row.get(c.base()))) return null;
+                if (v == null || !baseOk(row.get(c.base())) || givesSmall(c, row)) return null;
                 return num(v);
             case RATE:
             case DECIMAL:
@@ -92,9 +92,15 @@ public final class Cell {
         return switch (c.kind()) {
             case COUNT -> v != null && Math.round(num(v)) > 0 && Math.round(num(v)) < THRESHOLD;
             case PERCENT -> v != null && (!baseOk(row.get(c.base())) || smallCount(v) || smallComplement(v, row.get(c.base())));
-            case MEAN, MONEY -> v != null && !baseOk(row.get(c.base()));
+            case MEAN, MONEY -> v != null && (!baseOk(row.get(c.base())) || givesSmall(c, row));
             default -> false;
         };
+    }
+
+    /** A count the value would give away ({@link FigureSpec.Column#gives}) is 1 to 4. */
+    private static boolean givesSmall(FigureSpec.Column c, Map<String, Object> row) {
+        for (String g : c.gives()) if (row.get(g) != null && smallCount(row.get(g))) return true;
+        return false;
     }
 
     public static String count(Object v) {

@@ -62,7 +62,8 @@ public record Figure(FigureSpec spec, List<Map<String, Object>> rows, String noD
         return switch (c.kind()) {
             case COUNT -> withheld.contains(Disclosure.key(this, row, c.name()));
             case PERCENT -> withheld.contains(Disclosure.key(this, row, c.of())) || withheld.contains(Disclosure.key(this, row, c.base()));
-            case MEAN, MONEY -> withheld.contains(Disclosure.key(this, row, c.base()));
+            case MEAN, MONEY -> withheld.contains(Disclosure.key(this, row, c.base()))
+                    || c.gives().stream().anyMatch(g -> withheld.contains(Disclosure.key(this, row, g)));
             default -> false;
         };
     }

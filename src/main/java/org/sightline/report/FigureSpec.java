@@ -54,8 +54,16 @@ public record FigureSpec(String name, String title, String definition, List<Stri
         DATE
     }
 
-    /** A column: {@code of} and {@code base} name other columns of the same row. */
-    public record Column(String name, String label, Kind kind, String of, String base, String format, boolean hidden) {}
+    /**
+     * A column: {@code of} and {@code base} name other columns of the same row. {@code gives}: for a mean or an
+     * amount, the counts of the row it would give away (an amount that is a sum of per-case values of several
+     * groups); it is not shown when one of them is 1 to 4 or withheld, as if over that count.
+     */
+    public record Column(String name, String label, Kind kind, String of, String base, String format, boolean hidden, List<String> gives) {
+        public Column(String name, String label, Kind kind, String of, String base, String format, boolean hidden) {
+            this(name, label, kind, of, base, format, hidden, List.of());
+        }
+    }
 
     public static FigureSpec load(Path file) {
         String text;
@@ -107,8 +115,12 @@ public record FigureSpec(String name, String title, String definition, List<Stri
             String base = c.get("base") == null ? null : String.valueOf(c.get("base"));
             if (kind == Kind.PERCENT && (of == null || base == null)) throw new IllegalStateException(file + ": column " + col + " is a percent and needs of: and base:");
             if ((kind == Kind.MEAN || kind == Kind.MONEY) && base == null) throw new IllegalStateException(file + ": column " + col + " needs base: (the number of cases it is over)");
+            List<String> gives = new ArrayList<>();
+            if (c.get("gives") instanceof List<?> g) for (Object x : g) gives.add(String.valueOf(x));
+            else if (c.get("gives") != null) gives.add(String.valueOf(c.get("gives")));
+            if (!gives.isEmpty() && kind != Kind.MEAN && kind != Kind.MONEY) throw new IllegalStateException(file + ": column " + col + " has gives: but is not a mean or money");
             columns.put(col, new Column(col, c.get("label") == null ? col : String.valueOf(c.get("label")), kind, of, base,
-                    c.get("format") == null ? null : String.valueOf(c.get("format")), Boolean.TRUE.equals(c.get("hidden"))));
+                    c.get("format") == null ? null : String.valueOf(c.get("format")), Boolean.TRUE.equals(c.get("hidden")), List.copyOf(gives)));
         }
         String layout = h.get("layout") == null ? "numbers" : String.valueOf(h.get("layout"));
         String empty = h.get("empty") == null ? null : String.valueOf(h.get("empty")).trim();

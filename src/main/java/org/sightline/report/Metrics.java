@@ -49,7 +49,12 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
     /** One entry of {@code measures:}, as written in the file. */
     public record Entry(String label, String definition, String query, List<String> grain, Unit unit, String numerator,
                         String denominator, Suppression suppression, String base, String format, String target,
-                        Direction direction, Cover cover, Column comparison) {}
+                        Direction direction, Cover cover, Column comparison, List<String> gives) {
+        /** The counts of the query's row a mean would give away (e.g. FROI: the cases credited); not shown when one is 1 to 4 or withheld. */
+        public List<String> gives() {
+            return gives == null ? List.of() : gives;
+        }
+    }
 
     /** A measure: its key (the name under {@code measures:}) and its entry. */
     public record Measure(String key, Entry e) {
@@ -82,7 +87,7 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
                 case COUNT -> new FigureSpec.Column(e.numerator(), label(), FigureSpec.Kind.COUNT, null, null, null, false);
                 case PERCENT -> new FigureSpec.Column("value", label(), FigureSpec.Kind.PERCENT, e.numerator(), e.denominator(), null, false);
                 case MEAN -> new FigureSpec.Column("value", label(), FigureSpec.Kind.MEAN, null,
-                        e.base() != null ? e.base() : e.denominator(), format(), false);
+                        e.base() != null ? e.base() : e.denominator(), format(), false, e.gives());
             };
         }
 
@@ -328,7 +333,8 @@ public record Metrics(Path file, List<Measure> measures, Map<String, Query> quer
             return m.e().unit() == Unit.COUNT ? new Value(Cell.WITHHELD, null, Targets.Rag.NONE) : new Value(Cell.NOT_SHOWN, null, Targets.Rag.NONE);
         }
         if (m.e().unit() != Unit.COUNT && (withheld.contains(Disclosure.measureKey(m.query(), m.e().denominator(), period))
-                || m.e().base() != null && withheld.contains(Disclosure.measureKey(m.query(), m.e().base(), period)))) {
+                || m.e().base() != null && withheld.contains(Disclosure.measureKey(m.query(), m.e().base(), period))
+                || m.e().gives().stream().anyMatch(g -> withheld.contains(Disclosure.measureKey(m.query(), g, period))))) {
             return new Value(Cell.NOT_SHOWN, null, Targets.Rag.NONE);
         }
         Map<String, Object> row = m.withValue(t.row(m.query(), siteId, period));

@@ -216,7 +216,7 @@ public final class PackFigures {
         Figure f = figure(name);
         List<String[]> rows = new ArrayList<>();
         if (f.available() && !f.rows().isEmpty()) {
-            for (FigureSpec.Column c : f.spec().visibleColumns()) rows.add(new String[]{c.label(), f.text(0, c.name())});
+            for (FigureSpec.Column c : f.spec().visibleColumns()) rows.add(new String[]{label(f, c), f.text(0, c.name())});
         }
         return pairs(rows);
     }
@@ -508,25 +508,45 @@ public final class PackFigures {
         return pairs(rows);
     }
 
+    /**
+     * The cost-benefit assumptions this pack used: where the delivery cost and the price of a week in care came
+     * from (the figure cost_benefit says, from the site register and the lake, or the targets.yml fallback), and
+     * the values of jobs/targets.yml cost_benefit for this site.
+     */
     public JRDataSource assumptions() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"Delivery cost per case", "£" + Cell.fmt("#,##0", targets.cost("delivery_cost_per_case"))});
-        rows.add(new String[]{"Average benefit per edge-of-care case", "£" + Cell.fmt("#,##0", targets.cost("benefit_per_case_edge_of_care"))});
-        rows.add(new String[]{"Average benefit per other case", "£" + Cell.fmt("#,##0", targets.cost("benefit_per_case_other"))});
+        Figure f = figures.get("cost_benefit");
+        Object costBasis = f == null ? null : f.raw(0, "cost_basis");
+        Object weekBasis = f == null ? null : f.raw(0, "week_basis");
+        if (costBasis != null) rows.add(new String[]{"Delivery cost", costBasis + "."});
+        if (weekBasis != null) rows.add(new String[]{"A week in care avoided", weekBasis + "."});
+        rows.add(new String[]{"Weeks in care avoided per edge-of-care case credited", "low " + Cell.fmt("0.#", targets.cost("weeks_in_care_avoided.low"))
+                + ", central " + Cell.fmt("0.#", targets.cost("weeks_in_care_avoided.central")) + ", high "
+                + Cell.fmt("0.#", targets.cost("weeks_in_care_avoided.high")) + " weeks"});
+        rows.add(new String[]{"Benefit per other case credited", "£" + Cell.fmt("#,##0", targets.cost("benefit_per_case_other")) + " (the evaluation's average)"});
+        rows.add(new String[]{"Weekly cost of a placement", "private residential home £" + Cell.fmt("#,##0", targets.cost("weekly_cost_residential"))
+                + ", in-house fostering £" + Cell.fmt("#,##0", targets.cost("weekly_cost_in_house_fostering"))
+                + "; residential share where the lake has no placement figures: " + Cell.fmt("0%", targets.cost("residential_share"))});
+        rows.add(new String[]{"Delivery cost per case without a budget", "£" + Cell.fmt("#,##0", targets.cost("delivery_cost_per_case"))});
         rows.add(new String[]{"Overheads added for the whole-service FROI", Cell.fmt("0%", targets.cost("overhead_share")) + " of delivery cost"});
-        rows.add(new String[]{"Weekly cost, private residential home (context)", "£" + Cell.fmt("#,##0", targets.cost("weekly_cost_residential"))});
-        rows.add(new String[]{"Weekly cost, in-house fostering (context)", "£" + Cell.fmt("#,##0", targets.cost("weekly_cost_in_house_fostering"))});
+        rows.add(new String[]{"For comparison", "the evaluation's average benefit per edge-of-care case, £"
+                + Cell.fmt("#,##0", targets.cost("benefit_per_case_edge_of_care")) + " (not used in the sums)"});
         rows.add(new String[]{"Source", targets.costSource()});
-        rows.add(new String[]{"Where to change them", "jobs/targets.yml: cost_benefit (defaults) or sites." + siteId + ".cost_benefit (this site)"});
+        rows.add(new String[]{"Where to change them", "jobs/targets.yml: cost_benefit (defaults) or sites." + siteId
+                + ".cost_benefit (this site); the budget: the site register's annual_budget column"});
         return pairs(rows);
     }
 
-    /** What a typical week of residential care costs against one MST case, for the cost page. */
+    /** What a week of residential care costs against one MST case (this site's delivery cost per case), for the cost page. */
     public String placementContext() {
-        double weeks = targets.cost("delivery_cost_per_case") / targets.cost("weekly_cost_residential");
-        return "For scale: one MST case costs about as much as " + Cell.fmt("0.0", weeks) + " weeks in a private residential children's home (£"
+        Figure f = figures.get("cost_benefit");
+        Double perCase = f == null ? null : f.value(0, "cost_per_case");
+        double cost = perCase != null ? perCase : targets.cost("delivery_cost_per_case");
+        double weeks = cost / targets.cost("weekly_cost_residential");
+        return "For scale: one MST case " + (perCase != null ? "at this site" : "at " + "£" + Cell.fmt("#,##0", cost)) + " costs about as much as "
+                + Cell.fmt("0.0", weeks) + " weeks in a private residential children's home (£"
                 + Cell.fmt("#,##0", targets.cost("weekly_cost_residential")) + " a week) or "
-                + Cell.fmt("0", targets.cost("delivery_cost_per_case") / targets.cost("weekly_cost_in_house_fostering")) + " weeks of in-house fostering.";
+                + Cell.fmt("0", cost / targets.cost("weekly_cost_in_house_fostering")) + " weeks of in-house fostering.";
     }
 
     static Map<String, Figure> ordered(Map<String, Figure> m) {

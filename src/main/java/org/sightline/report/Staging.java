@@ -66,9 +66,10 @@ public final class Staging {
                 }
             }
             st.execute("CREATE OR REPLACE TEMP TABLE site_target (site_id VARCHAR PRIMARY KEY, adherence_threshold DOUBLE, "
-                    + "los_min DOUBLE, los_max DOUBLE, cost_per_case DOUBLE, benefit_edge DOUBLE, benefit_other DOUBLE)");
+                    + "los_min DOUBLE, los_max DOUBLE, cost_per_case DOUBLE, benefit_other DOUBLE, weeks_low DOUBLE, weeks_central DOUBLE, "
+                    + "weeks_high DOUBLE, weekly_residential DOUBLE, weekly_fostering DOUBLE, residential_share DOUBLE)");
         }
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO site_target VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO site_target VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (String s : sites) {
                 Targets t = Targets.forSite(targetsFile, s);
                 Targets.Range los = t.range(Targets.LENGTH);
@@ -77,8 +78,13 @@ public final class Staging {
                 ps.setDouble(3, los.min());
                 ps.setObject(4, los.max());
                 ps.setDouble(5, t.cost("delivery_cost_per_case"));
-                ps.setDouble(6, t.cost("benefit_per_case_edge_of_care"));
-                ps.setDouble(7, t.cost("benefit_per_case_other"));
+                ps.setDouble(6, t.cost("benefit_per_case_other"));
+                ps.setDouble(7, t.cost("weeks_in_care_avoided.low"));
+                ps.setDouble(8, t.cost("weeks_in_care_avoided.central"));
+                ps.setDouble(9, t.cost("weeks_in_care_avoided.high"));
+                ps.setDouble(10, t.cost("weekly_cost_residential"));
+                ps.setDouble(11, t.cost("weekly_cost_in_house_fostering"));
+                ps.setDouble(12, t.cost("residential_share"));
                 ps.executeUpdate();
             }
         }

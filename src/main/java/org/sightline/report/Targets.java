@@ -67,7 +67,9 @@ public final class Targets {
                        @JsonProperty("benefit_per_case_other") Double benefitPerCaseOther,
                        @JsonProperty("overhead_share") Double overheadShare,
                        @JsonProperty("weekly_cost_residential") Double weeklyCostResidential,
-                       @JsonProperty("weekly_cost_in_house_fostering") Double weeklyCostInHouseFostering) {
+                       @JsonProperty("weekly_cost_in_house_fostering") Double weeklyCostInHouseFostering,
+                       @JsonProperty("weeks_in_care_avoided") Band weeksInCareAvoided,
+                       @JsonProperty("residential_share") Double residentialShare) {
         CostBenefit over(CostBenefit base) {
             if (base == null) return this;
             return new CostBenefit(source != null ? source : base.source,
@@ -76,9 +78,23 @@ public final class Targets {
                     benefitPerCaseOther != null ? benefitPerCaseOther : base.benefitPerCaseOther,
                     overheadShare != null ? overheadShare : base.overheadShare,
                     weeklyCostResidential != null ? weeklyCostResidential : base.weeklyCostResidential,
-                    weeklyCostInHouseFostering != null ? weeklyCostInHouseFostering : base.weeklyCostInHouseFostering);
+                    weeklyCostInHouseFostering != null ? weeklyCostInHouseFostering : base.weeklyCostInHouseFostering,
+                    weeksInCareAvoided == null ? base.weeksInCareAvoided : weeksInCareAvoided.over(base.weeksInCareAvoided),
+                    residentialShare != null ? residentialShare : base.residentialShare);
         }
     }
+
+    /** A low / central / high assumption; any left out comes from the level below. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Band(Double low, Double central, Double high) {
+        Band over(Band base) {
+            if (base == null) return this;
+            return new Band(low != null ? low : base.low, central != null ? central : base.central, high != null ? high : base.high);
+        }
+    }
+
+    /** The three estimates of the cost-benefit page, in the order printed. */
+    public static final java.util.List<String> ESTIMATES = java.util.List.of("low", "central", "high");
 
     /** A level of the file: {@code defaults}, or one site's section. */
     record Section(Map<String, RangeSpec> targets, @JsonProperty("cost_benefit") CostBenefit costBenefit) {
@@ -105,7 +121,8 @@ public final class Targets {
             FAMILIES, new RangeSpec(4.0, 6.0, 0.0),
             TREATMENT_MONTHS, new RangeSpec(3.0, 5.0, 0.0),
             REFERRALS_FALL, new RangeSpec(0.25, null, 0.0)),
-            new CostBenefit("Cambridgeshire MST, DfE evaluation (2017)", 10558.0, 52032.0, 8976.0, 0.20, 2594.0, 579.0));
+            new CostBenefit("Cambridgeshire MST, DfE evaluation (2017)", 10558.0, 52032.0, 8976.0, 0.20, 2594.0, 579.0,
+                    new Band(26.0, 52.0, 78.0), 0.20));
 
     /** Reads the cost-benefit record back by its keys in targets.yml (one mapper: they are costly to make). */
     private static final ObjectMapper KEYS_OF = new ObjectMapper();
@@ -148,9 +165,14 @@ public final class Targets {
         return new Range(t.min(), t.max(), t.amberMargin() == null ? 0 : t.amberMargin());
     }
 
-    /** A cost-benefit figure by its key in targets.yml (e.g. {@code delivery_cost_per_case}). */
+    /**
+     * A cost-benefit figure by its key in targets.yml (e.g. {@code delivery_cost_per_case}); a low / central /
+     * high assumption by its key and estimate ({@code weeks_in_care_avoided.central}).
+     */
     public double cost(String key) {
-        if (!(costs.get(key) instanceof Number n)) throw new IllegalStateException("no cost_benefit." + key + " in targets.yml");
+        Object v = costs;
+        for (String part : key.split("\\.")) v = v instanceof Map<?, ?> m ? m.get(part) : null;
+        if (!(v instanceof Number n)) throw new IllegalStateException("no cost_benefit." + key + " in targets.yml");
         return n.doubleValue();
     }
 

@@ -107,7 +107,15 @@ class SiteComparisonTest {
             for (var r : referrals) edge.put(r.get("REFERRAL_REF"), r.get("EDGE_OF_CARE").equals("Y"));
             long e = closed12.stream().filter(c -> edge.getOrDefault(c.get("CASE_REF"), false)).count();
             List<Long> days = closed12.stream().map(c -> ChronoUnit.DAYS.between(date(c.get("START_DATE")), date(c.get("END_DATE")))).sorted().toList();
-            double froi = (e * 52032.0 + (closed12.size() - e) * 8976.0) / (closed12.size() * 10558.0);
+            // the FROI: benefits credited for outcomes observed, at the LAs' placement mix (River Valley's LAs have
+            // none in the sample: the targets.yml share), over the register's budget for the days live
+            var badFollowUps = SteeringPackTest.Raw.badRows(expected, "follow_up");
+            List<Map<String, String>> followUps = rv ? riverValley("river-valley-follow-ups.synthetic.csv", badFollowUps)
+                    : SteeringPackTest.Raw.read(site[1] + "-follow-ups.synthetic.csv", badFollowUps);
+            Map<String, String> register = null;
+            for (var s : SteeringPackTest.Raw.read("sites.synthetic.csv", Map.of())) if (s.get("Site ID").equals(site[0])) register = s;
+            double share = rv ? ((Number) CostBenefitTest.targets().get("residential_share")).doubleValue() : CostBenefitTest.residentialShare("929", "390");
+            String froi = CostBenefitTest.froi(closed12.size(), CostBenefitTest.credited(closed12, edge, followUps), CostBenefitTest.budgetCost(register), share);
             // TAM-R from the fidelity generator's ground truth: [month, interviews, adherent, score_sum_e4, open, interviewed, ...]
             long[] tm = new long[5], ty = new long[3];
             for (JsonNode m : expected.get("sites").get(site[0]).get("fidelity").get("tam_site_months")) {
@@ -135,7 +143,7 @@ class SiteComparisonTest {
             month.add(pct(tm[4], tm[3]));
             year.add(ty[0] >= 5 ? String.format(Locale.UK, "%.2f", ty[2] / 1e4 / ty[0]) : "–");
             year.add(pct(ty[1], ty[0]));
-            year.add(closed12.size() >= 5 ? String.format(Locale.UK, "%.1f", froi) : "–");
+            year.add(froi);
 
             String[] pair = linePair(text, site[2]);
             shownOrWithheld(site[2] + ", October 2026", month, values(pair[0], month.size()));
@@ -546,7 +554,8 @@ class SiteComparisonTest {
         Map<String, String> keys = Map.ofEntries(Map.entry("Ref. No.", "REFERRAL_REF"), Map.entry("Case No", "CASE_REF"),
                 Map.entry("Date received", "REFERRAL_DATE"), Map.entry("Edge of care", "EDGE_OF_CARE"), Map.entry("Panel outcome", "DECISION"),
                 Map.entry("Panel date", "DECISION_DATE"), Map.entry("Date started", "START_DATE"), Map.entry("Date closed", "END_DATE"),
-                Map.entry("Living at home", "AT_HOME"), Map.entry("In school or working", "IN_EDUCATION"), Map.entry("No offending", "NO_NEW_OFFENCE"));
+                Map.entry("Living at home", "AT_HOME"), Map.entry("In school or working", "IN_EDUCATION"), Map.entry("No offending", "NO_NEW_OFFENCE"),
+                Map.entry("Months since discharge", "MONTHS"), Map.entry("Date of follow up", "FOLLOW_UP_DATE"), Map.entry("Looked after", "ENTERED_CARE"));
         java.time.format.DateTimeFormatter dmy = java.time.format.DateTimeFormatter.ofPattern("d/M/yy");
         List<Map<String, String>> out = new ArrayList<>();
         for (int i = 2; i < lines.size(); i++) {

@@ -206,14 +206,24 @@ class SteeringPackTest {
             assertThat(line(text, months + " months")).startsWith(months + " months " + count(n));
         }
 
-        // cost-benefit: edge of care from the case's referral, Cambridgeshire averages
+        // cost-benefit: edge of care from the case's referral; a case credited only for an outcome observed (edge of
+        // care: at home at discharge and, once a follow-up is due, the latest one due recorded as not in care; other
+        // cases: at home with no new offence); delivery cost the register's budget (live all year) over the cases
         Map<String, Boolean> edge = new HashMap<>();
         for (var r : ns.referrals) edge.put(r.get("REFERRAL_REF"), r.get("EDGE_OF_CARE").equals("Y"));
-        long e = closed12.stream().filter(c -> edge.getOrDefault(c.get("CASE_REF"), false)).count();
+        long[] credited = CostBenefitTest.credited(closed12, edge, ns.followUps);
+        long e = credited[0], eCredited = credited[1], oCredited = credited[2];
         long other = closed12.size() - e;
-        double froi = (e * 52032.0 + other * 8976.0) / (closed12.size() * 10558.0);
-        shownOrWithheld(line(text, "FROI"), "FROI " + String.format(Locale.UK, "%.1f", froi));
         shownOrWithheld(line(text, "Edge of care"), "Edge of care " + count(e));
+        shownOrWithheld(line(text, "Edge of care, outcome observed: credited"), "Edge of care, outcome observed: credited " + count(eCredited));
+        shownOrWithheld(line(text, "Edge of care, not credited"), "Edge of care, not credited " + count(e - eCredited));
+        shownOrWithheld(line(text, "Other cases, at home with no new offence: credited"), "Other cases, at home with no new offence: credited " + count(oCredited));
+        shownOrWithheld(line(text, "Other cases, not credited"), "Other cases, not credited " + count(other - oCredited));
+        double cost = 270000.0;   // sites.synthetic.csv: Northern Shire's annual budget, live all year
+        assertThat(line(text, "Delivery cost per case closed")).isEqualTo("Delivery cost per case closed £" + String.format(Locale.UK, "%,d", Math.round(cost / closed12.size())));
+        // a week in care at Northumberland's and Gateshead's placement mix on 31 March 2025 (DfE sample)
+        String froi = CostBenefitTest.froi(closed12.size(), credited, cost, CostBenefitTest.residentialShare("929", "390"));
+        shownOrWithheld(line(text, "FROI, central"), "FROI, central " + froi);
         assertThat(text).contains("£10,558").contains("£52,032").contains("£8,976");
 
         // the CSV beside the PDF holds the same printed figures

@@ -195,6 +195,7 @@ public final class SampleDataGenerator {
             m.put("programme", s.programme);
             m.put("teams", String.valueOf(s.teams));
             m.put("therapists_fte", s.fte);
+            m.put("annual_budget", s.decl.annualBudget() == null ? "" : s.decl.annualBudget());
             m.put("go_live", s.goLive.toString());
             m.put("closed_on", s.closedOn == null ? "" : s.closedOn.toString());
             row(t, m);

@@ -53,7 +53,7 @@ record SampleSites(Map<String, FileFormat> formats, @JsonProperty("la_reference"
     }
 
     record Site(String id, String name, String slug, String prefix, String programme, int teams, int therapists,
-                String fte, @JsonProperty("la_codes") List<String> laCodes, @JsonProperty("go_live") String goLive,
+                String fte, @JsonProperty("annual_budget") String annualBudget, @JsonProperty("la_codes") List<String> laCodes, @JsonProperty("go_live") String goLive,
                 @JsonProperty("closed_on") String closedOn, @JsonProperty("last_referral_month") String lastReferralMonth,
                 String extract, List<Volume> volumes, List<String> districts, boolean diverse,
                 @JsonProperty("accented_names") boolean accentedNames,
