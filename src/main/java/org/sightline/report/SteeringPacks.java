@@ -80,6 +80,9 @@ public final class SteeringPacks implements AutoCloseable {
     private final Map<String, JasperReport> templates;
     private final Set<String> views = new HashSet<>();
     private final Set<String> siteScoped = new HashSet<>();
+    /** The lake's datasets with a site_id column, which a site's figures read through {@link #scope(String)}; the connection's catalog. */
+    private final List<String> siteDatasets = new ArrayList<>();
+    private String catalog;
     private final String snapshot;
     private YearMonth submissionsMonth;
 
@@ -106,7 +109,12 @@ public final class SteeringPacks implements AutoCloseable {
             try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.columns WHERE column_name = 'site_id'")) {
                 while (rs.next()) siteScoped.add(rs.getString(1));
             }
+            try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
+                rs.next();
+                catalog = rs.getString(1);
+            }
         }
+        for (String v : new java.util.TreeSet<>(views)) if (siteScoped.contains(v)) siteDatasets.add(v);
         DataQualityTables.create(conn, lake, contracts);
     }
 
@@ -217,15 +225,16 @@ public final class SteeringPacks implements AutoCloseable {
      * {@code measure_<query>}, which the pack's tables read (one definition of each count).
      */
     public MeasureTable measures(List<String> siteIds, YearMonth month) throws SQLException {
-        return measures(siteIds, month, false);
+        return measures(siteIds, month, false, null);
     }
 
     /**
      * The same, and with {@code history} each measure's month and 12 months ending with each of the 60 months
      * up to the month too (the periods {@code month ending YYYY-MM}, {@code 12 months ending YYYY-MM} of
-     * report_periods(): the cover's year-earlier values and trend lines), which only a pack's own month needs.
+     * report_periods(): the cover's year-earlier values and trend lines), which only a pack's own month needs;
+     * {@code only}: just these queries (the others have a reason instead), or null for all.
      */
-    MeasureTable measures(List<String> siteIds, YearMonth month, boolean history) throws SQLException {
+    MeasureTable measures(List<String> siteIds, YearMonth month, boolean history, Set<String> only) throws SQLException {
         Targets defaults = Targets.forSite(jobs.resolve("targets.yml"), MeasureTable.ALL);
         setVariables(siteIds.isEmpty() ? MeasureTable.ALL : siteIds.get(0), month, defaults, ZonedDateTime.now(ZONE).toLocalDateTime());
         execute("SET VARIABLE history = " + history);
@@ -238,6 +247,7 @@ public final class SteeringPacks implements AutoCloseable {
         for (Metrics.Query q : metrics.queries().values()) {
             Map<String, String> why = new HashMap<>();
             String missing = null;
+            if (only != null && !only.contains(q.name())) missing = "not worked out for this pass";
             for (String d : q.requires()) if (!views.contains(d)) missing = "No data yet: this Sightline does not collect " + friendly(d) + " yet.";
             for (String s : siteIds) {
                 String w = missing != null ? missing : unavailable(q.requires(), s, month, coverage.computeIfAbsent(s, k -> new HashMap<>()));
@@ -257,9 +267,15 @@ public final class SteeringPacks implements AutoCloseable {
 
     /** Runs every figure for a site and month, and protects its small numbers (the pack's disclosure plan). */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
-        // the previous month first (only the figures the relations name), so the variables are this month's after
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
-        Raw cur = raw(siteId, month, null);
+        Raw prev, cur;
+        scope(siteId);
+        try {
+            // the previous month first (only the figures the relations name), so the variables are this month's after
+            prev = raw(siteId, month.minusMonths(1), relationFigures(), relationQueries());
+            cur = raw(siteId, month, null, null);
+        } finally {
+            unscope();
+        }
         Disclosure.Plan plan = plan(siteId, cur, prev);
         Map<String, Figure> withPlan = new LinkedHashMap<>();
         for (Map.Entry<String, Figure> e : cur.figures.entrySet()) withPlan.put(e.getKey(), e.getValue().withPlan(plan));
@@ -271,9 +287,33 @@ public final class SteeringPacks implements AutoCloseable {
      * same plan as {@link #figures}, worked out from the figures the relations name only.
      */
     Disclosure.Plan disclosure(String siteId, YearMonth month) throws SQLException {
-        Raw prev = raw(siteId, month.minusMonths(1), relationFigures());
-        Raw cur = raw(siteId, month, relationFigures());
+        Raw prev, cur;
+        scope(siteId);
+        try {
+            prev = raw(siteId, month.minusMonths(1), relationFigures(), relationQueries());
+            cur = raw(siteId, month, relationFigures(), null);
+        } finally {
+            unscope();
+        }
         return plan(siteId, cur, prev);
+    }
+
+    /**
+     * For the time of one site's figures: each lake dataset with a site_id column is shadowed by a temp table
+     * of the site's rows (DuckDB looks in the temp catalog first, so every figure, measure query and staging
+     * view reads it). A pack runs some forty queries; each read every site's Parquet files of the dataset
+     * before, and now the files are read once per pack. {@link #unscope()} drops the tables, so what runs for
+     * all sites (the site comparison's measures) reads the lake again.
+     */
+    private void scope(String siteId) throws SQLException {
+        for (String d : siteDatasets) {
+            execute("CREATE OR REPLACE TEMP TABLE " + Duck.ident(d) + " AS SELECT * FROM " + Duck.ident(catalog) + ".main." + Duck.ident(d)
+                    + " WHERE site_id = " + Duck.literal(siteId));
+        }
+    }
+
+    private void unscope() throws SQLException {
+        for (String d : siteDatasets) execute("DROP TABLE IF EXISTS temp.main." + Duck.ident(d));
     }
 
     /** A pack's figures and measures before disclosure control. */
@@ -306,6 +346,26 @@ public final class SteeringPacks implements AutoCloseable {
         return Disclosure.protect(both, all, fixed, withheld).without(Disclosure.PREVIOUS);
     }
 
+    /**
+     * The measure queries the previous month's pass needs: those whose counts the registry's relations name,
+     * and those the relation figures read (measure_&lt;query&gt; in their SQL).
+     */
+    private Set<String> relationQueries() {
+        Set<String> out = new HashSet<>();
+        for (Metrics.Relation r : metrics.relations()) {
+            if (r.acrossSites() != null) continue;
+            List<String> refs = new ArrayList<>(r.parts());
+            refs.add(r.total());
+            for (String x : refs) if (Metrics.ref(x).measure()) out.add(Metrics.ref(x).query());
+        }
+        for (String f : relationFigures()) {
+            FigureSpec spec = specs.get(f);
+            if (spec == null) continue;
+            for (String q : metrics.queries().keySet()) if (spec.sql().contains("measure_" + q)) out.add(q);
+        }
+        return out;
+    }
+
     /** The figures the registry's relations name. */
     private Set<String> relationFigures() {
         Set<String> out = new HashSet<>();
@@ -319,14 +379,14 @@ public final class SteeringPacks implements AutoCloseable {
     }
 
     /**
-     * A pack's figures (all, or {@code only} these) and measures for a month, before disclosure control.
+     * A pack's figures (all, or {@code only} these) and measures (all, or {@code queries}) for a month, before disclosure control.
      * The measures are the site's alone: a table measured with other sites differs (it gave the site
      * comparison another plan than the pack's), so the comparison works out each site's table too.
      */
-    private Raw raw(String siteId, YearMonth month, Set<String> only) throws SQLException {
+    private Raw raw(String siteId, YearMonth month, Set<String> only, Set<String> queries) throws SQLException {
         Targets targets = Targets.forSite(jobs.resolve("targets.yml"), siteId);
         ZonedDateTime now = ZonedDateTime.now(ZONE);
-        MeasureTable measures = measures(List.of(siteId), month, only == null);
+        MeasureTable measures = measures(List.of(siteId), month, only == null, queries);
         setVariables(siteId, month, targets, now.toLocalDateTime());
 
         Map<String, Figure> figures = new LinkedHashMap<>();
