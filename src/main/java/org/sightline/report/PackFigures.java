@@ -364,6 +364,36 @@ public final class PackFigures {
     }
 
     /**
+     * The cover's first answer, in words: is it working? The business-as-usual comparison (tile care_entry_mst
+     * and measure care_entry_not_served, as they print), or why it cannot be shown.
+     */
+    public String workingLine() {
+        Tile t = tiles.stream().filter(x -> x.key().equals("care_entry_mst")).findFirst().orElse(null);
+        if (t == null || t.rag() == Targets.Rag.NONE && t.value().startsWith("No data")) {
+            return "Is it working? No comparison with business as usual yet: the care records (SSDA903 returns) of this service's LAs are not in the lake.";
+        }
+        Metrics.Value other = Metrics.value(metrics.measure("care_entry_not_served"), measures, siteId, "to date", targets, plan.secondary());
+        if (t.value().equals(Cell.NOT_SHOWN) || other.value() == null) {
+            return "Is it working? Too few young people are followed in the LAs' care records yet to compare those who had MST with those "
+                    + "referred but not served without giving away a count of 1 to 4.";
+        }
+        return "Is it working? " + t.value() + " of edge-of-care young people who had MST entered care within 12 months of referral; "
+                + other.text() + " of those referred but not served (LAs' care records; not randomised).";
+    }
+
+    /** The cover's second answer: is it worth it? The central FROI of the cost-benefit page with its low and high, as they print. */
+    public String worthLine() {
+        Figure f = figures.get("cost_benefit");
+        if (f == null || !f.available() || f.rows().isEmpty()) return "Is it worth it? No cost-benefit estimate yet: " + (f == null ? "no closures." : noData("cost_benefit"));
+        String central = f.text(0, "froi");
+        if (central.isEmpty() || central.equals(Cell.NOT_SHOWN)) {
+            return "Is it worth it? Not shown this month: the last 12 months' closures are too few to show the estimate without giving away a count of 1 to 4.";
+        }
+        return "Is it worth it? £" + central + " of estimated benefit per £1 spent on the cases closed in 12 months (£"
+                + f.text(0, "froi_low") + " to £" + f.text(0, "froi_high") + " on the low and high assumptions; observed outcomes only).";
+    }
+
+    /**
      * The cover: a tile per measure of the registry with a {@code cover:}, in its order (each with its value a
      * year earlier and its trend, {@link CoverTrends}; a count that is small most months over 12 months; the
      * falling-referrals warning on the referrals tile), then capacity, follow-ups due against recorded, and the data tile.

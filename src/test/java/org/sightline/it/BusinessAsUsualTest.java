@@ -107,6 +107,30 @@ class BusinessAsUsualTest {
         assertThat(mc.get("Received MST")[1]).as("Metro City: enough young people followed for 12 months to print shares").isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * The cover answers the steering group's two questions in words, with the figures the pack prints elsewhere:
+     * Metro City's care entry after MST against the comparison group (the business-as-usual page's shares, which
+     * the raw files give above) and its central FROI with the low and high (the cost-benefit page's); Northern
+     * Shire's comparison is too small to show and says so.
+     */
+    @Test
+    void theCoverSaysWhetherItIsWorkingAndWorthItWithThePagesFigures() throws Exception {
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        Map<Integer, Map<String, String>> o = printed("METRO_CITY", "bau_outcomes");
+        Map<String, String> cost = printed("METRO_CITY", "cost_benefit").get(1);
+        assertThat(o.get(1).get("entered_12")).matches("\\d+%");
+        assertThat(o.get(2).get("entered_12")).matches("\\d+%");
+        assertThat(cost.get("froi")).matches("\\d+\\.\\d");
+        String cover = SteeringPackTest.pdfText(dir.resolve("METRO_CITY-steering-pack.pdf")).split("\f")[0].replaceAll("\\s+", " ");
+        assertThat(cover).contains("Is it working? " + o.get(1).get("entered_12") + " of edge-of-care young people who had MST entered care within 12 months of referral; "
+                + o.get(2).get("entered_12") + " of those referred but not served");
+        assertThat(cover).contains("Is it worth it? £" + cost.get("froi") + " of estimated benefit per £1 spent on the cases closed in 12 months (£"
+                + cost.get("froi_low") + " to £" + cost.get("froi_high") + " on the low and high assumptions");
+        String ns = SteeringPackTest.pdfText(dir.resolve("NORTHERN_SHIRE-steering-pack.pdf")).split("\f")[0].replaceAll("\\s+", " ");
+        assertThat(printed("NORTHERN_SHIRE", "bau_outcomes").get(2).get("entered_12")).isEqualTo("–");
+        assertThat(ns).contains("Is it working? Too few young people are followed in the LAs' care records yet");
+    }
+
     /** A raw referral: the young person's ID as written, the referral's, its dates, edge of care and decision (canonical). */
     record Ref(String person, String key, LocalDate referred, boolean edge, String decision, LocalDate decided, LocalDate start) {}
 
