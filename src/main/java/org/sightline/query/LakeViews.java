@@ -82,28 +82,26 @@ public final class LakeViews {
     }
 
     private static void statements(List<String> out, Contract c, List<Path> files, Set<String> written) {
-        {
-            StringBuilder cols = new StringBuilder();
-            for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
-                if (cols.length() > 0) cols.append(", ");
-                if (written != null && !written.contains(e.getKey())) {
-                    cols.append("CAST(NULL AS ").append(LakeSchema.duckType(e.getValue())).append(") AS ");
-                }
-                cols.append(Duck.ident(e.getKey()));
+        StringBuilder cols = new StringBuilder();
+        for (Map.Entry<String, ColumnType> e : new LakeSchema(c).columns().entrySet()) {
+            if (cols.length() > 0) cols.append(", ");
+            if (written != null && !written.contains(e.getKey())) {
+                cols.append("CAST(NULL AS ").append(LakeSchema.duckType(e.getValue())).append(") AS ");
             }
-            for (String l : LakeSchema.LINEAGE) cols.append(", ").append(Duck.ident(l));
-            String body;
-            if (files.isEmpty() && !c.dataset().equals("la_reference")) {
-                body = emptyBody(types(c));
-            } else if (c.dataset().equals("la_reference")) {
-                // the national reference Sightline ships, extended by any lookup ingested
-                body = laReference(c, files.isEmpty() ? null : "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)");
-            } else {
-                body = "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)";
-            }
-            out.add("CREATE OR REPLACE VIEW " + Duck.ident(c.dataset()) + " AS " + body + ";");
-            out.addAll(comments(c));
+            cols.append(Duck.ident(e.getKey()));
         }
+        for (String l : LakeSchema.LINEAGE) cols.append(", ").append(Duck.ident(l));
+        String body;
+        if (files.isEmpty() && !c.dataset().equals("la_reference")) {
+            body = emptyBody(types(c));
+        } else if (c.dataset().equals("la_reference")) {
+            // the national reference Sightline ships, extended by any lookup ingested
+            body = laReference(c, files.isEmpty() ? null : "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)");
+        } else {
+            body = "SELECT " + cols + " FROM read_parquet(" + Duck.relativeFileList(files) + ", union_by_name = true, hive_partitioning = false)";
+        }
+        out.add("CREATE OR REPLACE VIEW " + Duck.ident(c.dataset()) + " AS " + body + ";");
+        out.addAll(comments(c));
     }
 
     /**

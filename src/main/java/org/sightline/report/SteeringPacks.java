@@ -267,16 +267,9 @@ public final class SteeringPacks implements AutoCloseable {
 
     /** Runs every figure for a site and month, and protects its small numbers (the pack's disclosure plan). */
     public PackFigures figures(String siteId, YearMonth month) throws SQLException {
-        Raw prev, cur;
-        scope(siteId);
-        try {
-            // the previous month first (only the figures the relations name), so the variables are this month's after
-            prev = raw(siteId, month.minusMonths(1), relationFigures(), relationQueries());
-            cur = raw(siteId, month, null, null);
-        } finally {
-            unscope();
-        }
-        Disclosure.Plan plan = plan(siteId, cur, prev);
+        Raw[] months = months(siteId, month, null);
+        Raw cur = months[1];
+        Disclosure.Plan plan = plan(siteId, cur, months[0]);
         Map<String, Figure> withPlan = new LinkedHashMap<>();
         for (Map.Entry<String, Figure> e : cur.figures.entrySet()) withPlan.put(e.getKey(), e.getValue().withPlan(plan));
         return new PackFigures(siteId, month, snapshot, cur.generated, withPlan, cur.targets, templates, metrics, cur.measures, plan);
@@ -287,15 +280,23 @@ public final class SteeringPacks implements AutoCloseable {
      * same plan as {@link #figures}, worked out from the figures the relations name only.
      */
     Disclosure.Plan disclosure(String siteId, YearMonth month) throws SQLException {
-        Raw prev, cur;
+        Raw[] months = months(siteId, month, relationFigures());
+        return plan(siteId, months[1], months[0]);
+    }
+
+    /**
+     * The previous month's figures the relations name (and the measure queries they need), then the month's
+     * ({@code only} these figures, or all), with the site's datasets scoped to its rows; the previous month
+     * first, so the connection's variables are the month's after.
+     */
+    private Raw[] months(String siteId, YearMonth month, Set<String> only) throws SQLException {
         scope(siteId);
         try {
-            prev = raw(siteId, month.minusMonths(1), relationFigures(), relationQueries());
-            cur = raw(siteId, month, relationFigures(), null);
+            Raw prev = raw(siteId, month.minusMonths(1), relationFigures(), relationQueries());
+            return new Raw[]{prev, raw(siteId, month, only, null)};
         } finally {
             unscope();
         }
-        return plan(siteId, cur, prev);
     }
 
     /**
